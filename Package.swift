@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "swift-dtls",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DTLSCore", targets: ["DTLSCore"]),
+        .library(name: "NIODTLS", targets: ["NIODTLS"]),
+        .library(name: "DTLSSimulation", targets: ["DTLSSimulation"]),
+        .executable(name: "dtls", targets: ["DTLSTool"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+    ],
+    targets: [
+        .target(
+            name: "DTLSCore",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "DTLSSimulation",
+            dependencies: ["DTLSCore", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .target(
+            name: "NIODTLS",
+            dependencies: [
+                "DTLSCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "DTLSTool",
+            dependencies: [
+                "DTLSCore",
+                "NIODTLS",
+                "DTLSSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "DTLSCoreTests",
+            dependencies: ["DTLSCore", "DTLSSimulation", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+    ]
+)

@@ -1,0 +1,161 @@
+/// Everything that shapes a connection's behaviour. Value type; safe to share between connections.
+public struct DTLSConfiguration: Sendable {
+    /// Cipher suites offered (client) or accepted (server), most preferred first.
+    public var cipherSuites: [CipherSuite] = [.pskWithAES128CCM8]
+
+    /// Client: the identity and key to authenticate with.
+    public var pskCredentials: PSKCredentials?
+    /// Server: the identity-to-key lookup.
+    public var pskStore: (any PSKStore)?
+    /// Server: a `psk_identity_hint` to send in a ServerKeyExchange; nil sends no ServerKeyExchange.
+    public var pskIdentityHint: [UInt8]?
+
+    /// Client: the DNS name of the server, sent as server_name (never an IP literal).
+    public var serverName: String?
+
+    /// Whether extended master secret (RFC 7627) is merely preferred or required.
+    public var extendedMasterSecret: ExtendedMasterSecretPolicy = .preferred
+
+    /// Flight retransmission timing (RFC 6347 §4.2.4, RFC 7925 §11).
+    public var retransmission: RetransmissionPolicy = .rfc6347
+
+    /// The largest UDP payload to send. The default, 1232, is the IPv6 minimum MTU (1280)
+    /// minus the IPv6 and UDP headers, so datagrams are never fragmented by IP on any path.
+    public var maximumTransmissionUnit: Int = 1232
+
+    /// Server: the stateless cookie exchange (RFC 6347 §4.2.1). On by default.
+    public var cookieExchange: CookieExchange = .enabled
+
+    /// Source of hello randoms and cookie secrets.
+    public var randomSource: any DTLSRandomSource = SystemRandomSource()
+
+    /// Receives one NSS key log line (`CLIENT_RANDOM <random> <master secret>`) per handshake,
+    /// so captures can be decrypted. Leave nil in production.
+    public var keyLog: (@Sendable (String) -> Void)?
+
+    /// Bounds on memory a peer can make this endpoint hold.
+    public var limits = DTLSLimits()
+
+    public init() {}
+
+    /// A client configuration authenticating with a pre-shared key.
+    public static func psk(identity: [UInt8], key: [UInt8]) -> DTLSConfiguration {
+        var configuration = DTLSConfiguration()
+        configuration.pskCredentials = PSKCredentials(identity: identity, key: key)
+        return configuration
+    }
+
+    /// A server configuration looking keys up in `store`.
+    public static func psk(store: any PSKStore) -> DTLSConfiguration {
+        var configuration = DTLSConfiguration()
+        configuration.pskStore = store
+        return configuration
+    }
+
+    /// Checks the configuration for `role`, so mistakes surface before any packet is sent.
+    func validate(for role: Role) throws(DTLSError) {
+        guard (Self.minimumTransmissionUnit...65507).contains(maximumTransmissionUnit) else {
+            throw DTLSError(
+                .invalidConfiguration,
+                "maximum transmission unit must be \(Self.minimumTransmissionUnit) to 65507 bytes"
+            )
+        }
+        let supported = cipherSuites.filter { CipherSuiteParameters.lookup($0) != nil }
+        guard !supported.isEmpty else { throw DTLSError(.invalidConfiguration, "no supported cipher suite configured") }
+        guard retransmission.initialTimeout > .zero, retransmission.maximumTimeout >= retransmission.initialTimeout,
+            retransmission.maximumRetransmissions >= 0
+        else { throw DTLSError(.invalidConfiguration, "retransmission timers must be positive and ordered") }
+        switch role {
+        case .client:
+            guard let credentials = pskCredentials else {
+                throw DTLSError(.invalidConfiguration, "a client needs PSK credentials")
+            }
+            guard (1...0xFFFF).contains(credentials.identity.count), (1...0xFFFF).contains(credentials.key.count) else {
+                throw DTLSError(.invalidConfiguration, "PSK identity and key must be 1 to 65535 bytes")
+            }
+            if let serverName, !ServerNameRules.isValidHostName(serverName) {
+                throw DTLSError(.invalidConfiguration, "server name must be a DNS host name, not \"\(serverName)\"")
+            }
+        case .server:
+            guard pskStore != nil else { throw DTLSError(.invalidConfiguration, "a server needs a PSK store") }
+            if let hint = pskIdentityHint, hint.count > 0xFFFF {
+                throw DTLSError(.invalidConfiguration, "PSK identity hint longer than 65535 bytes")
+            }
+        }
+    }
+
+    /// The smallest MTU that still carries a handshake fragment with payload.
+    static let minimumTransmissionUnit = 64
+}
+
+/// Whether to insist on extended master secret (RFC 7627).
+public enum ExtendedMasterSecretPolicy: Sendable, Hashable {
+    /// Offer and use it when the peer does; fall back to the legacy derivation otherwise.
+    case preferred
+    /// Abort with `handshake_failure` when the peer does not support it.
+    case required
+}
+
+/// Whether a server makes clients prove their address with a cookie first.
+public enum CookieExchange: Sendable, Hashable {
+    /// Answer every new ClientHello without a valid cookie with a HelloVerifyRequest.
+    case enabled
+    /// Proceed with the first ClientHello (only where amplification is no concern).
+    case disabled
+}
+
+/// Flight retransmission timing (RFC 6347 §4.2.4.1).
+///
+/// The timer starts at ``initialTimeout``, doubles on each retransmission up to
+/// ``maximumTimeout``, and the handshake fails when it expires after
+/// ``maximumRetransmissions`` retransmissions.
+public struct RetransmissionPolicy: Sendable, Hashable {
+    public var initialTimeout: Duration
+    public var maximumTimeout: Duration
+    public var maximumRetransmissions: Int
+
+    public init(initialTimeout: Duration, maximumTimeout: Duration = .seconds(60), maximumRetransmissions: Int) {
+        self.initialTimeout = initialTimeout
+        self.maximumTimeout = maximumTimeout
+        self.maximumRetransmissions = maximumRetransmissions
+    }
+
+    /// RFC 6347's values: 1 s, doubling to 60 s; gives up after 5 retransmissions (63 s).
+    public static let rfc6347 = RetransmissionPolicy(initialTimeout: .seconds(1), maximumRetransmissions: 5)
+    /// RFC 7925 §11's values for constrained networks: 9 s, doubling; gives up after 2 retransmissions (63 s).
+    public static let rfc7925 = RetransmissionPolicy(initialTimeout: .seconds(9), maximumRetransmissions: 2)
+}
+
+/// Bounds on what a peer can make an endpoint buffer.
+public struct DTLSLimits: Sendable, Hashable {
+    /// The largest handshake message accepted.
+    public var maximumHandshakeMessageLength = 16 * 1024
+    /// Bytes of incomplete handshake messages buffered at once.
+    public var maximumReassemblyBytes = 32 * 1024
+    /// How far ahead of the next expected message_seq fragments are kept.
+    public var maximumMessagesAhead = 8
+    /// Records of the next epoch held until its keys are installed.
+    public var maximumBufferedFutureRecords = 8
+    /// Application records held between key installation and handshake completion.
+    public var maximumEarlyApplicationRecords = 8
+    /// HelloVerifyRequests a client answers in one handshake.
+    public var maximumHelloVerifyRequests = 4
+
+    public init() {}
+}
+
+/// Syntax checks on host names for server_name (RFC 6066 §3).
+enum ServerNameRules {
+    static func isValidHostName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...253).contains(bytes.count), bytes.last != UInt8(ascii: ".") else { return false }
+        // An IP literal is not a host name (RFC 6066 §3).
+        if bytes.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= 0x30 && $0 <= 0x39) }) || bytes.contains(UInt8(ascii: ":")) {
+            return false
+        }
+        return bytes.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+    }
+}

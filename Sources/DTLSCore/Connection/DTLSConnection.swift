@@ -1,0 +1,467 @@
+import NIOCore
+
+/// One DTLS 1.2 association, without I/O: datagrams and the current time go in; datagrams to
+/// send, decrypted data, events and the next timer deadline come out.
+///
+/// Drive it like this: feed each received datagram to ``receive(datagram:now:)``, call
+/// ``handleTimeout(now:)`` once ``nextDeadline`` passes, and after every call drain
+/// ``nextEvent()`` until it returns nil. Time is never read from a clock, so the same inputs
+/// always give the same outputs.
+///
+/// A connection is a reference type with a single owner: a copy of its state would duplicate
+/// record sequence numbers and so reuse AEAD nonces. It is not thread-safe; confine it to one
+/// thread or event loop. After a fatal error it stays failed: every later call is a no-op or
+/// throws ``DTLSError/Code/connectionClosed``.
+public final class DTLSConnection {
+    private enum Machine {
+        case client(ClientHandshake)
+        /// A server connection before it accepted a ClientHello.
+        case serverAwaitingHello
+        case server(ServerHandshake)
+    }
+
+    private enum Phase: Equatable {
+        case handshaking
+        case established
+        case closed
+    }
+
+    /// Which side this endpoint plays.
+    public let role: Role
+    /// Traffic and drop counters.
+    public private(set) var statistics = DTLSStatistics()
+    /// What the handshake negotiated, once it completed.
+    public private(set) var sessionInfo: DTLSSessionInfo?
+    /// The error that ended the connection, if one did.
+    public private(set) var failure: DTLSError?
+
+    private let configuration: DTLSConfiguration
+    private let helloVerifier: HelloVerifier?
+    private let peerAddress: [UInt8]
+    private var machine: Machine
+    private var phase = Phase.handshaking
+    private var recordLayer = RecordLayer()
+    private var reassembler: HandshakeReassembler
+    private var transmitter: FlightTransmitter
+    private var events = CircularBuffer<DTLSEvent>()
+    /// Records of the next epoch that arrived before its keys (copied out of their datagrams).
+    private var futureRecords: [ByteBuffer] = []
+    /// Application data authenticated before the handshake completed.
+    private var earlyApplicationData: [ByteBuffer] = []
+    private var changeCipherSpecPending = false
+    /// The peer message whose repetition means the peer lost our current flight.
+    private var retransmitTrigger: UInt16?
+
+    /// Creates a client and queues its first flight.
+    public init(client configuration: DTLSConfiguration, now: DTLSInstant) throws(DTLSError) {
+        try configuration.validate(for: .client)
+        self.role = .client
+        self.configuration = configuration
+        self.helloVerifier = nil
+        self.peerAddress = []
+        self.reassembler = HandshakeReassembler(limits: configuration.limits)
+        self.transmitter = FlightTransmitter(policy: configuration.retransmission)
+        let (handshake, actions) = ClientHandshake.start(configuration: configuration)
+        self.machine = .client(handshake)
+        apply(actions, triggeredBy: nil, now: now)
+    }
+
+    /// Creates a server connection for one peer; normally made by ``DTLSServer``.
+    init(server configuration: DTLSConfiguration, helloVerifier: HelloVerifier?, peerAddress: [UInt8]) {
+        self.role = .server
+        self.configuration = configuration
+        self.helloVerifier = helloVerifier
+        self.peerAddress = peerAddress
+        self.machine = .serverAwaitingHello
+        self.reassembler = HandshakeReassembler(limits: configuration.limits)
+        self.transmitter = FlightTransmitter(policy: configuration.retransmission)
+    }
+
+    // MARK: Public state
+
+    /// Whether the handshake completed and the connection is open.
+    public var isEstablished: Bool { phase == .established }
+
+    /// Whether the connection ended (closed or failed).
+    public var isClosed: Bool { phase == .closed }
+
+    /// When ``handleTimeout(now:)`` must next be called, if a timer runs.
+    public var nextDeadline: DTLSInstant? { phase == .closed ? nil : transmitter.deadline }
+
+    /// The largest application payload ``send(_:now:)`` accepts: one record within the MTU.
+    public var maximumApplicationDataSize: Int {
+        min(1 << 14, configuration.maximumTransmissionUnit - recordLayer.recordOverhead(epoch: recordLayer.currentWriteEpoch))
+    }
+
+    /// The next output, oldest first; nil when there is nothing more.
+    public func nextEvent() -> DTLSEvent? {
+        events.popFirst()
+    }
+
+    // MARK: Inputs
+
+    /// Processes one received datagram.
+    public func receive(datagram: ByteBuffer, now: DTLSInstant) {
+        guard phase != .closed else {
+            statistics.recordDrop(.connectionClosed)
+            return
+        }
+        statistics.datagramsReceived += 1
+        statistics.bytesReceived += datagram.readableBytes
+        process(datagram: datagram, now: now)
+    }
+
+    /// Runs the retransmission timer; call when ``nextDeadline`` has passed.
+    public func handleTimeout(now: DTLSInstant) {
+        guard phase != .closed else { return }
+        switch transmitter.expire(now: now) {
+        case .notDue:
+            break
+        case .retransmit:
+            statistics.flightRetransmissions += 1
+            transmitCurrentFlight()
+        case .giveUp:
+            fail(DTLSError(.handshakeTimeout, "no answer after \(configuration.retransmission.maximumRetransmissions) retransmissions"))
+        }
+    }
+
+    /// Encrypts `data` as one application record.
+    public func send(_ data: ByteBuffer, now: DTLSInstant) throws(DTLSError) {
+        switch phase {
+        case .closed: throw DTLSError(.connectionClosed, failure.map { "connection failed: \($0)" } ?? "connection closed")
+        case .handshaking: throw DTLSError(.notEstablished, "the handshake has not completed")
+        case .established: break
+        }
+        guard data.readableBytes <= maximumApplicationDataSize else {
+            throw DTLSError(.recordTooLarge, "\(data.readableBytes) bytes exceed the \(maximumApplicationDataSize)-byte record limit")
+        }
+        var datagram = ByteBuffer()
+        datagram.reserveCapacity(data.readableBytes + recordLayer.recordOverhead(epoch: recordLayer.currentWriteEpoch))
+        do {
+            try recordLayer.appendRecord(type: .applicationData, payload: data, epoch: recordLayer.currentWriteEpoch, to: &datagram)
+        } catch {
+            fail(error)
+            throw error
+        }
+        emit(datagram, handshake: false)
+    }
+
+    /// Sends close_notify and ends the connection (RFC 5246 §7.2.1).
+    public func close(now: DTLSInstant) {
+        guard phase != .closed else { return }
+        sendAlert(Alert(level: .warning, description: .closeNotify))
+        finish(with: nil)
+    }
+
+    // MARK: Records
+
+    private func process(datagram: ByteBuffer, now: DTLSInstant) {
+        var datagram = datagram
+        var index = datagram.readerIndex
+        var malformed = false
+        while phase != .closed, let record = DatagramRecords.next(in: datagram, at: &index, malformed: &malformed) {
+            process(record, in: &datagram, now: now)
+            drainFutureRecords(now: now)
+        }
+        if malformed { statistics.recordDrop(.malformedRecord) }
+    }
+
+    private func process(_ record: IncomingRecord, in datagram: inout ByteBuffer, now: DTLSInstant) {
+        switch recordLayer.open(record, in: &datagram) {
+        case .dropped(let reason):
+            statistics.recordDrop(reason)
+        case .futureEpoch:
+            guard phase == .handshaking, futureRecords.count < configuration.limits.maximumBufferedFutureRecords else {
+                statistics.recordDrop(.futureEpochQueueFull)
+                return
+            }
+            let length = RecordHeader.size + record.fragmentLength
+            futureRecords.append(ByteBuffer(buffer: datagram.getSlice(at: record.recordIndex, length: length)!))
+        case .plaintext(let type, let plaintext):
+            let header = record.header
+            switch type {
+            case .handshake: receiveHandshake(plaintext, epoch: header.epoch, recordSequence: header.sequenceNumber, now: now)
+            case .changeCipherSpec: receiveChangeCipherSpec(plaintext, now: now)
+            case .alert: receiveAlert(plaintext, epoch: header.epoch)
+            case .applicationData: receiveApplicationData(plaintext, epoch: header.epoch)
+            default: statistics.recordDrop(.unexpectedContentType)
+            }
+        }
+    }
+
+    /// Processes held records of an epoch whose keys have arrived since.
+    private func drainFutureRecords(now: DTLSInstant) {
+        while !futureRecords.isEmpty, phase != .closed {
+            let records = futureRecords
+            futureRecords = []
+            for record in records {
+                var held = record
+                var index = held.readerIndex
+                var malformed = false
+                guard let incoming = DatagramRecords.next(in: held, at: &index, malformed: &malformed) else { continue }
+                if incoming.header.epoch > recordLayer.currentReadEpoch {
+                    futureRecords.append(held)
+                } else {
+                    process(incoming, in: &held, now: now)
+                }
+            }
+            // Stop once nothing in the queue can be opened yet.
+            if futureRecords.allSatisfy({ $0.getInteger(at: $0.readerIndex + 3, as: UInt16.self)! > recordLayer.currentReadEpoch }) {
+                return
+            }
+        }
+    }
+
+    // MARK: Content types
+
+    private func receiveHandshake(_ plaintext: ByteBuffer, epoch: UInt16, recordSequence: UInt64, now: DTLSInstant) {
+        guard let fragments = try? HandshakeFragment.readAll(from: plaintext) else {
+            statistics.recordDrop(.malformedHandshakeFragment)
+            return
+        }
+        if case .serverAwaitingHello = machine {
+            acceptInitialHello(fragments, epoch: epoch, recordSequence: recordSequence, now: now)
+            return
+        }
+        for fragment in fragments {
+            switch reassembler.add(fragment, epoch: epoch) {
+            case .accepted:
+                break
+            case .alreadyProcessed:
+                // The peer repeated its last flight: it has probably lost ours (RFC 6347 §4.2.4).
+                if fragment.header.messageSequence == retransmitTrigger, fragment.header.fragmentOffset == 0,
+                    transmitter.peerRetransmitted(now: now)
+                {
+                    statistics.flightRetransmissions += 1
+                    transmitCurrentFlight()
+                }
+            case .rejected(let reason):
+                statistics.recordDrop(reason)
+            }
+        }
+        processHandshakeMessages(now: now)
+    }
+
+    private func acceptInitialHello(_ fragments: [HandshakeFragment], epoch: UInt16, recordSequence: UInt64, now: DTLSInstant) {
+        guard let initial = HelloVerifier.initialHello(in: fragments, epoch: epoch, recordSequence: recordSequence) else {
+            statistics.recordDrop(.malformedHandshakeFragment)
+            return
+        }
+        if let helloVerifier, !helloVerifier.isValid(initial, peerAddress: peerAddress, now: now) {
+            statistics.recordDrop(.invalidCookie)
+            emit(helloVerifier.helloVerifyRequest(for: initial, peerAddress: peerAddress, now: now), handshake: true)
+            return
+        }
+        recordLayer.setInitialSequence(initial.recordSequence)
+        do {
+            let (handshake, actions) = try ServerHandshake.start(
+                configuration: configuration,
+                clientHello: initial.message,
+                hello: initial.hello
+            )
+            machine = .server(handshake)
+            reassembler.reset(nextSequence: initial.message.sequence &+ 1)
+            apply(actions, triggeredBy: initial.message.sequence, now: now)
+        } catch {
+            fail(error)
+        }
+    }
+
+    private func processHandshakeMessages(now: DTLSInstant) {
+        while phase != .closed, let message = reassembler.nextMessage() {
+            do {
+                let actions: [HandshakeAction]
+                switch machine {
+                case .client(var handshake):
+                    actions = try handshake.receive(message)
+                    machine = .client(handshake)
+                case .server(var handshake):
+                    actions = try handshake.receive(message)
+                    machine = .server(handshake)
+                case .serverAwaitingHello:
+                    return
+                }
+                apply(actions, triggeredBy: message.sequence, now: now)
+                if changeCipherSpecPending { applyChangeCipherSpec(now: now) }
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    private func receiveChangeCipherSpec(_ plaintext: ByteBuffer, now: DTLSInstant) {
+        guard (try? ChangeCipherSpec.decode(plaintext, context: "ChangeCipherSpec")) != nil else {
+            statistics.recordDrop(.unexpectedChangeCipherSpec)
+            return
+        }
+        changeCipherSpecPending = true
+        applyChangeCipherSpec(now: now)
+    }
+
+    /// Applies a received ChangeCipherSpec if the handshake is ready for it; keeps it if it
+    /// came early (datagrams reorder) and drops it if it can never apply.
+    private func applyChangeCipherSpec(now: DTLSInstant) {
+        let outcome: ChangeCipherSpecOutcome
+        switch machine {
+        case .client(var handshake):
+            outcome = handshake.receiveChangeCipherSpec()
+            machine = .client(handshake)
+        case .server(var handshake):
+            outcome = handshake.receiveChangeCipherSpec()
+            machine = .server(handshake)
+        case .serverAwaitingHello:
+            outcome = .ignored
+        }
+        switch outcome {
+        case .applied(let actions):
+            changeCipherSpecPending = false
+            guard reassembler.isEmpty else {
+                // Keys must not change while part of a flight is still buffered.
+                fail(DTLSError(.unexpectedMessage, "ChangeCipherSpec while handshake messages are incomplete"))
+                return
+            }
+            apply(actions, triggeredBy: nil, now: now)
+        case .early:
+            break
+        case .ignored:
+            changeCipherSpecPending = false
+            statistics.recordDrop(.unexpectedChangeCipherSpec)
+        }
+    }
+
+    private func receiveAlert(_ plaintext: ByteBuffer, epoch: UInt16) {
+        guard let alert = try? Alert.decode(plaintext, context: "alert"),
+            phase == .handshaking || epoch == recordLayer.currentReadEpoch
+        else {
+            // After the handshake only authenticated alerts count.
+            statistics.recordDrop(.unusableAlert)
+            return
+        }
+        if alert.alertDescription == .closeNotify {
+            sendAlert(Alert(level: .warning, description: .closeNotify))
+            finish(with: nil)
+        } else if alert.level == .warning {
+            // RFC 7925 §6: warnings may be ignored; the connection stays up.
+            return
+        } else {
+            finish(with: DTLSError(.alertReceived, "peer sent a fatal alert", peerAlert: alert.alertDescription))
+        }
+    }
+
+    private func receiveApplicationData(_ plaintext: ByteBuffer, epoch: UInt16) {
+        guard epoch > 0 else {
+            // Never accept unprotected application data.
+            statistics.recordDrop(.unexpectedContentType)
+            return
+        }
+        switch phase {
+        case .established:
+            events.append(.applicationData(plaintext))
+        case .handshaking:
+            guard earlyApplicationData.count < configuration.limits.maximumEarlyApplicationRecords else {
+                statistics.recordDrop(.earlyApplicationDataQueueFull)
+                return
+            }
+            earlyApplicationData.append(plaintext)
+        case .closed:
+            statistics.recordDrop(.connectionClosed)
+        }
+    }
+
+    // MARK: Actions
+
+    private func apply(_ actions: [HandshakeAction], triggeredBy trigger: UInt16?, now: DTLSInstant) {
+        for action in actions where phase != .closed {
+            switch action {
+            case .installWriteEpoch(let protection):
+                recordLayer.installWriteEpoch(protection)
+            case .installReadEpoch(let protection):
+                recordLayer.installReadEpoch(protection)
+            case .send(let flight):
+                retransmitTrigger = trigger
+                transmitter.start(flight, now: now)
+                transmitCurrentFlight()
+            case .exportKeyLog(let clientRandom, let masterSecret):
+                configuration.keyLog?("CLIENT_RANDOM \(clientRandom.hexString) \(masterSecret.hexString)")
+            case .sendWarning(let description):
+                sendAlert(Alert(level: .warning, description: description))
+            case .complete(let info):
+                complete(info)
+            }
+        }
+    }
+
+    private func complete(_ info: DTLSSessionInfo) {
+        phase = .established
+        sessionInfo = info
+        if transmitter.flight?.expectsResponse == true { transmitter.stop() }
+        recordLayer.retireOldReadEpochs()
+        futureRecords.removeAll()
+        events.append(.handshakeCompleted(info))
+        for data in earlyApplicationData { events.append(.applicationData(data)) }
+        earlyApplicationData.removeAll()
+    }
+
+    private func transmitCurrentFlight() {
+        guard let flight = transmitter.flight else { return }
+        do {
+            let datagrams = try FlightPacker.datagrams(
+                for: flight,
+                maximumTransmissionUnit: configuration.maximumTransmissionUnit,
+                recordLayer: &recordLayer
+            )
+            for datagram in datagrams { emit(datagram, handshake: true) }
+        } catch {
+            fail(error)
+        }
+    }
+
+    private func sendAlert(_ alert: Alert) {
+        var datagram = ByteBuffer()
+        // Cannot fail for lack of sequence numbers in practice; an alert is best effort anyway.
+        try? recordLayer.appendRecord(type: .alert, payload: alert.encoded, epoch: recordLayer.currentWriteEpoch, to: &datagram)
+        if datagram.readableBytes > 0 { emit(datagram, handshake: false) }
+    }
+
+    private func emit(_ datagram: ByteBuffer, handshake: Bool) {
+        statistics.datagramsSent += 1
+        statistics.bytesSent += datagram.readableBytes
+        if handshake {
+            statistics.handshakeDatagramsSent += 1
+            statistics.handshakeBytesSent += datagram.readableBytes
+        }
+        events.append(.transmit(datagram))
+    }
+
+    /// Ends the connection with `error`, sending the alert the error maps to.
+    private func fail(_ error: DTLSError) {
+        guard phase != .closed else { return }
+        if let description = error.alertToSend {
+            sendAlert(Alert(level: .fatal, description: description))
+        }
+        finish(with: error)
+    }
+
+    private func finish(with error: DTLSError?) {
+        phase = .closed
+        failure = error
+        transmitter.stop()
+        futureRecords.removeAll()
+        earlyApplicationData.removeAll()
+        events.append(.closed(error))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Lower-case hexadecimal, two digits a byte.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(count * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -1,0 +1,17 @@
+/// What a completed handshake negotiated.
+public struct DTLSSessionInfo: Sendable, Hashable {
+    /// The cipher suite protecting records.
+    public var cipherSuite: CipherSuite
+    /// Whether the master secret is bound to the handshake transcript (RFC 7627).
+    public var extendedMasterSecret: Bool
+    /// The PSK identity used (sent by the client, accepted by the server).
+    public var pskIdentity: [UInt8]?
+    /// The `psk_identity_hint` the server sent, if any.
+    public var pskIdentityHint: [UInt8]?
+    /// The host name the client asked for with server_name, if any.
+    public var serverName: String?
+    /// The session ID the server assigned (empty: not resumable).
+    public var sessionID: [UInt8]
+    /// The extensions present in the ServerHello, in order.
+    public var serverHelloExtensions: [ExtensionType]
+}
