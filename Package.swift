@@ -54,5 +54,9 @@ let package = Package(
             name: "DTLSCoreTests",
             dependencies: ["DTLSCore", "DTLSSimulation", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        .testTarget(
+            name: "DTLSScenarioTests",
+            dependencies: ["DTLSCore", "DTLSSimulation", .product(name: "NIOCore", package: "swift-nio")]
+        ),
     ]
 )

@@ -19,6 +19,10 @@ public struct DTLSConfiguration: Sendable {
     /// Flight retransmission timing (RFC 6347 §4.2.4, RFC 7925 §11).
     public var retransmission: RetransmissionPolicy = .rfc6347
 
+    /// A limit on the whole handshake, on top of the retransmission budget; nil for none.
+    /// Servers count from the first accepted ClientHello.
+    public var handshakeTimeout: Duration?
+
     /// The largest UDP payload to send. The default, 1232, is the IPv6 minimum MTU (1280)
     /// minus the IPv6 and UDP headers, so datagrams are never fragmented by IP on any path.
     public var maximumTransmissionUnit: Int = 1232
@@ -62,6 +66,9 @@ public struct DTLSConfiguration: Sendable {
         }
         let supported = cipherSuites.filter { CipherSuiteParameters.lookup($0) != nil }
         guard !supported.isEmpty else { throw DTLSError(.invalidConfiguration, "no supported cipher suite configured") }
+        if let handshakeTimeout, handshakeTimeout <= .zero {
+            throw DTLSError(.invalidConfiguration, "handshake timeout must be positive")
+        }
         guard retransmission.initialTimeout > .zero, retransmission.maximumTimeout >= retransmission.initialTimeout,
             retransmission.maximumRetransmissions >= 0
         else { throw DTLSError(.invalidConfiguration, "retransmission timers must be positive and ordered") }

@@ -51,6 +51,8 @@ public final class DTLSConnection {
     private var changeCipherSpecPending = false
     /// The peer message whose repetition means the peer lost our current flight.
     private var retransmitTrigger: UInt16?
+    /// When the handshake must have completed, if the configuration limits it.
+    private var handshakeDeadline: DTLSInstant?
 
     /// Creates a client and queues its first flight.
     public init(client configuration: DTLSConfiguration, now: DTLSInstant) throws(DTLSError) {
@@ -63,6 +65,7 @@ public final class DTLSConnection {
         self.transmitter = FlightTransmitter(policy: configuration.retransmission)
         let (handshake, actions) = ClientHandshake.start(configuration: configuration)
         self.machine = .client(handshake)
+        self.handshakeDeadline = configuration.handshakeTimeout.map { now.advanced(by: $0) }
         apply(actions, triggeredBy: nil, now: now)
     }
 
@@ -86,7 +89,13 @@ public final class DTLSConnection {
     public var isClosed: Bool { phase == .closed }
 
     /// When ``handleTimeout(now:)`` must next be called, if a timer runs.
-    public var nextDeadline: DTLSInstant? { phase == .closed ? nil : transmitter.deadline }
+    public var nextDeadline: DTLSInstant? {
+        switch phase {
+        case .closed: nil
+        case .established: transmitter.deadline
+        case .handshaking: [transmitter.deadline, handshakeDeadline].compactMap { $0 }.min()
+        }
+    }
 
     /// The largest application payload ``send(_:now:)`` accepts: one record within the MTU.
     public var maximumApplicationDataSize: Int {
@@ -96,6 +105,15 @@ public final class DTLSConnection {
     /// The next output, oldest first; nil when there is nothing more.
     public func nextEvent() -> DTLSEvent? {
         events.popFirst()
+    }
+
+    /// What the handshake waits for, for error messages.
+    private var awaiting: String {
+        switch machine {
+        case .client(let handshake): handshake.awaiting
+        case .server(let handshake): handshake.awaiting
+        case .serverAwaitingHello: "ClientHello"
+        }
     }
 
     // MARK: Inputs
@@ -114,6 +132,11 @@ public final class DTLSConnection {
     /// Runs the retransmission timer; call when ``nextDeadline`` has passed.
     public func handleTimeout(now: DTLSInstant) {
         guard phase != .closed else { return }
+        if phase == .handshaking, let handshakeDeadline, now >= handshakeDeadline {
+            let limit = configuration.handshakeTimeout.map { "\($0)" } ?? "the limit"
+            fail(DTLSError(.handshakeTimeout, "handshake incomplete after \(limit) while waiting for \(awaiting)"))
+            return
+        }
         switch transmitter.expire(now: now) {
         case .notDue:
             break
@@ -121,7 +144,8 @@ public final class DTLSConnection {
             statistics.flightRetransmissions += 1
             transmitCurrentFlight()
         case .giveUp:
-            fail(DTLSError(.handshakeTimeout, "no answer after \(configuration.retransmission.maximumRetransmissions) retransmissions"))
+            let retransmissions = configuration.retransmission.maximumRetransmissions
+            fail(DTLSError(.handshakeTimeout, "no answer after \(retransmissions) retransmissions while waiting for \(awaiting)"))
         }
     }
 
@@ -170,6 +194,13 @@ public final class DTLSConnection {
         switch recordLayer.open(record, in: &datagram) {
         case .dropped(let reason):
             statistics.recordDrop(reason)
+            if reason == .authenticationFailed, phase == .handshaking, record.header.epoch > 0,
+                !recordLayer.hasAuthenticatedRecords(inEpoch: record.header.epoch)
+            {
+                // The first records under the new keys do not authenticate: the peer derived
+                // other keys, almost always from a different PSK. Waiting cannot fix that.
+                fail(DTLSError(.peerRecordsNotAuthenticated, "the peer's epoch \(record.header.epoch) records do not authenticate (different PSK?)"))
+            }
         case .futureEpoch:
             guard phase == .handshaking, futureRecords.count < configuration.limits.maximumBufferedFutureRecords else {
                 statistics.recordDrop(.futureEpochQueueFull)
@@ -253,6 +284,7 @@ public final class DTLSConnection {
             return
         }
         recordLayer.setInitialSequence(initial.recordSequence)
+        handshakeDeadline = configuration.handshakeTimeout.map { now.advanced(by: $0) }
         do {
             let (handshake, actions) = try ServerHandshake.start(
                 configuration: configuration,

@@ -77,7 +77,7 @@ public struct DTLSError: Error, Hashable, Sendable, CustomStringConvertible {
     public let peerAlert: AlertDescription?
     private let location: String
 
-    init(_ code: Code, _ reason: String, peerAlert: AlertDescription? = nil, file: String = #fileID, line: Int = #line) {
+    package init(_ code: Code, _ reason: String, peerAlert: AlertDescription? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
         self.peerAlert = peerAlert

@@ -46,6 +46,11 @@ struct RecordLayer: Sendable {
         RecordHeader.size + (writeStates.first { $0.epoch == epoch }?.protection.overhead ?? 0)
     }
 
+    /// Whether any record of read epoch `epoch` has authenticated.
+    func hasAuthenticatedRecords(inEpoch epoch: UInt16) -> Bool {
+        readStates.first { $0.epoch == epoch }?.window.highest != nil
+    }
+
     /// Starts the next write epoch with `protection`.
     mutating func installWriteEpoch(_ protection: any RecordProtection) {
         writeStates.append(WriteState(epoch: currentWriteEpoch + 1, protection: protection, nextSequence: 0))

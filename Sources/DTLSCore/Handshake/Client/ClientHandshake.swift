@@ -45,6 +45,18 @@ struct ClientHandshake: Sendable {
         return false
     }
 
+    /// What the client is waiting for, for error messages.
+    var awaiting: String {
+        switch state {
+        case .awaitingServerHello: "ServerHello"
+        case .awaitingServerKeyExchange: "ServerKeyExchange or ServerHelloDone"
+        case .awaitingServerHelloDone: "ServerHelloDone"
+        case .awaitingChangeCipherSpec, .awaitingFinished:
+            "the server's Finished (a server holding a different PSK silently drops ours)"
+        case .established, .modifying: "nothing"
+        }
+    }
+
     /// Processes the next handshake message in sequence.
     mutating func receive(_ message: HandshakeMessage) throws(DTLSError) -> [HandshakeAction] {
         switch state {

@@ -38,6 +38,16 @@ struct ServerHandshake: Sendable {
         return false
     }
 
+    /// What the server is waiting for, for error messages.
+    var awaiting: String {
+        switch state {
+        case .awaitingClientKeyExchange: "ClientKeyExchange"
+        case .awaitingChangeCipherSpec: "ChangeCipherSpec"
+        case .awaitingFinished: "the client's Finished"
+        case .established, .modifying: "nothing"
+        }
+    }
+
     /// Processes the next handshake message in sequence.
     mutating func receive(_ message: HandshakeMessage) throws(DTLSError) -> [HandshakeAction] {
         switch state {

@@ -1,0 +1,171 @@
+import ArgumentParser
+import DTLSCore
+import Dispatch
+import NIOCore
+import NIODTLS
+
+/// `dtls client`: handshakes, sends a message or each line of stdin, prints what comes back.
+struct ClientCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client",
+        abstract: "Connect, send --message (or each line of stdin) and print the replies."
+    )
+
+    @Argument(help: "Server address, HOST:PORT.")
+    var server: Endpoint
+
+    @Option(help: "Send this text and exit after the reply arrives.")
+    var message: String?
+
+    @Option(help: "Seconds to wait for the handshake, and for replies after the last message.")
+    var timeout: Double = 30
+
+    @OptionGroup var options: SecurityOptions
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard options.pskIdentity != nil else { throw ValidationError("--psk-identity and --psk are required") }
+    }
+
+    func run() async throws {
+        var configuration = try options.baseConfiguration()
+        configuration.pskCredentials = try options.pskCredentials()
+        configuration.handshakeTimeout = .milliseconds(Int64(timeout * 1000))
+        let address: SocketAddress
+        do {
+            address = try SocketAddress.makeAddressResolvingHost(server.host, port: server.port)
+        } catch {
+            throw CommandFailure.usage("cannot resolve \(server.host): \(SocketErrorText.describe(error))")
+        }
+
+        let connection = try await connect(to: address, configuration: configuration)
+        if options.verbose { Terminal.note("handshake complete: \(SessionDescription.describe(connection.sessionInfo))") }
+
+        let events = ClientEvents()
+        if let message {
+            events.lines.yield(message)
+            events.lines.finish()
+        } else {
+            events.readStandardInput()
+        }
+        try await exchange(over: connection, events: events)
+    }
+
+    private func connect(to address: SocketAddress, configuration: DTLSConfiguration) async throws -> NIODTLSConnection {
+        do {
+            // The handshake deadline is the configuration's, so a timeout says what was missing.
+            return try await NIODTLSClient.connect(to: address, configuration: configuration)
+        } catch let error as DTLSError {
+            throw CommandFailure.failed("handshake failed: \(error)")
+        } catch {
+            throw CommandFailure.failed("cannot connect to \(server): \(SocketErrorText.describe(error))")
+        }
+    }
+
+    /// Sends each line, prints each reply, and ends once input ended and every reply arrived.
+    private func exchange(over connection: NIODTLSConnection, events: ClientEvents) async throws {
+        let timeout = self.timeout
+        let merged = events.merged(with: connection)
+        var outstanding = 0
+        var inputEnded = false
+        var timer: Task<Void, Never>?
+        defer { timer?.cancel() }
+
+        for await event in merged.stream {
+            switch event {
+            case .line(let line):
+                do {
+                    try await connection.send(ByteBuffer(string: line))
+                } catch {
+                    throw CommandFailure.failed("send failed: \(error)")
+                }
+                outstanding += 1
+            case .inputEnded:
+                inputEnded = true
+            case .reply(let data):
+                Terminal.output(String(buffer: data))
+                outstanding = max(0, outstanding - 1)
+            case .closed(let error):
+                if let error { throw CommandFailure.failed("connection failed: \(error)") }
+                if !inputEnded || outstanding > 0 { throw CommandFailure.failed("server closed the connection") }
+                return
+            case .timedOut:
+                await connection.close()
+                throw CommandFailure.failed("no reply within \(timeout.formatted) s")
+            }
+            if inputEnded && outstanding == 0 {
+                await connection.close()
+                return
+            }
+            if inputEnded {
+                timer?.cancel()
+                timer = merged.timeout(after: timeout)
+            }
+        }
+    }
+}
+
+/// Everything the client loop reacts to, merged into one stream.
+final class ClientEvents: Sendable {
+    enum Event: Sendable {
+        case line(String)
+        case inputEnded
+        case reply(ByteBuffer)
+        case closed(DTLSError?)
+        case timedOut
+    }
+
+    let lines: AsyncStream<String>.Continuation
+    private let lineStream: AsyncStream<String>
+
+    init() {
+        (lineStream, lines) = AsyncStream<String>.makeStream()
+    }
+
+    /// Feeds stdin lines from a background thread (reading blocks).
+    func readStandardInput() {
+        let lines = self.lines
+        DispatchQueue.global().async {
+            while let line = readLine() { lines.yield(line) }
+            lines.finish()
+        }
+    }
+
+    struct Merged: Sendable {
+        let stream: AsyncStream<Event>
+        let continuation: AsyncStream<Event>.Continuation
+
+        func timeout(after seconds: Double) -> Task<Void, Never> {
+            let continuation = self.continuation
+            return Task {
+                guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
+                continuation.yield(.timedOut)
+            }
+        }
+    }
+
+    func merged(with connection: NIODTLSConnection) -> Merged {
+        let (stream, continuation) = AsyncStream<Event>.makeStream()
+        let lineStream = self.lineStream
+        Task {
+            for await line in lineStream { continuation.yield(.line(line)) }
+            continuation.yield(.inputEnded)
+        }
+        Task {
+            do {
+                for try await data in connection.inbound { continuation.yield(.reply(data)) }
+                continuation.yield(.closed(nil))
+            } catch {
+                continuation.yield(.closed(error as? DTLSError))
+            }
+        }
+        return Merged(stream: stream, continuation: continuation)
+    }
+}
+
+extension Double {
+    /// Seconds without a trailing `.0`.
+    var formatted: String {
+        self == rounded() ? String(Int(self)) : String(self)
+    }
+}

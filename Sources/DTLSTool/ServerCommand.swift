@@ -1,0 +1,112 @@
+import ArgumentParser
+import DTLSCore
+import Dispatch
+import Logging
+import NIOCore
+import NIODTLS
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `dtls server`: an echo server that sends every application record back to its sender.
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server",
+        abstract: "Run an echo server until interrupted (SIGINT/SIGTERM close sessions with close_notify)."
+    )
+
+    @Option(help: "Address to listen on, HOST:PORT.")
+    var listen: Endpoint
+
+    @Flag(name: .customLong("no-cookie"), help: "Skip the HelloVerifyRequest cookie exchange.")
+    var noCookie = false
+
+    @OptionGroup var options: SecurityOptions
+
+    func validate() throws {
+        guard options.pskIdentity != nil else { throw ValidationError("--psk-identity and --psk are required") }
+    }
+
+    func run() async throws {
+        var configuration = try options.baseConfiguration()
+        guard let credentials = try options.pskCredentials() else { throw CommandFailure.usage("--psk-identity and --psk are required") }
+        configuration.pskStore = StaticPSKStore(identity: credentials.identity, key: credentials.key)
+        configuration.cookieExchange = noCookie ? .disabled : .enabled
+
+        let server: NIODTLSServer
+        do {
+            server = try await NIODTLSServer.bind(host: listen.host, port: listen.port, configuration: configuration)
+        } catch let error as DTLSError {
+            throw CommandFailure.usage("invalid configuration: \(error.reason)")
+        } catch {
+            throw CommandFailure.usage("cannot listen on \(listen): \(SocketErrorText.describe(error))")
+        }
+        if options.verbose { Terminal.note("listening on \(server.localAddress)") }
+
+        let verbose = options.verbose
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await signals.wait()
+                await server.close()
+            }
+            group.addTask {
+                await withTaskGroup(of: Void.self) { sessions in
+                    for await connection in server.connections {
+                        sessions.addTask { await Self.echo(connection, verbose: verbose) }
+                    }
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private static func echo(_ connection: NIODTLSConnection, verbose: Bool) async {
+        let peer = await connection.remoteAddress
+        if verbose { Terminal.note("\(peer): handshake complete, \(SessionDescription.describe(connection.sessionInfo))") }
+        do {
+            for try await data in connection.inbound {
+                try await connection.send(data)
+            }
+            if verbose { Terminal.note("\(peer): closed") }
+        } catch {
+            if verbose { Terminal.note("\(peer): \(error)") }
+        }
+    }
+}
+
+/// Waits for a POSIX signal. The dispatch sources are only kept alive after init.
+final class SignalWatcher: @unchecked Sendable {
+    private let sources: [any DispatchSourceSignal]
+    private let stream: AsyncStream<Void>
+
+    init(signals: [Int32]) {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        self.stream = stream
+        self.sources = signals.map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber)
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
+        }
+    }
+
+    func wait() async {
+        for await _ in stream { return }
+    }
+}
+
+/// Readable text for socket errors.
+enum SocketErrorText {
+    static func describe(_ error: any Error) -> String {
+        if let ioError = error as? IOError {
+            return String(cString: strerror(ioError.errnoCode))
+        }
+        return "\(error)"
+    }
+}
