@@ -23,6 +23,8 @@ public final class SimulatedPair {
         public var datagram: ByteBuffer
         /// Whether it was sent before the sender's handshake completed.
         public var duringHandshake: Bool
+        /// How many copies the link delivers: 0 when lost, 2 when duplicated.
+        public var copies: Int
     }
 
     private struct InFlight {
@@ -54,6 +56,9 @@ public final class SimulatedPair {
     public private(set) var serverClosed: DTLSError??
     /// Whether the server echoes every application record back.
     public var serverEchoes = false
+    /// Decides, before the link's own conditions, to lose a datagram: gets the sender and the
+    /// datagram, returns true to drop it. For targeted loss in tests.
+    public var dropRule: ((Side, ByteBuffer) -> Bool)?
 
     private let randomness: SeededRandomSource
     private var inFlight: [InFlight] = []
@@ -101,12 +106,15 @@ public final class SimulatedPair {
         return isEstablished
     }
 
-    /// Sends application data from one side.
-    public func send(_ bytes: [UInt8], from side: Side) throws {
+    /// Sends application data from one side; returns the index of its datagram in ``transmissions``.
+    @discardableResult
+    public func send(_ bytes: [UInt8], from side: Side) throws -> Int {
         let connection = side == .client ? client : serverConnection
         guard let connection else { throw SimulationError.noServerConnection }
         try connection.send(ByteBuffer(bytes: bytes), now: now)
+        let index = transmissions.count
         drain(side)
+        return index
     }
 
     /// Closes one side with close_notify.
@@ -175,7 +183,9 @@ public final class SimulatedPair {
         while let event = connection.nextEvent() {
             switch event {
             case .transmit(let datagram):
-                send(datagram, from: side, duringHandshake: !connection.isEstablished)
+                // Events come in order: a datagram queued before the completion event is part of the handshake.
+                let completed = side == .client ? clientSession != nil : serverSession != nil
+                send(datagram, from: side, duringHandshake: !completed && !connection.isClosed)
             case .applicationData(let data):
                 if side == .client {
                     clientReceived.append(data)
@@ -192,11 +202,14 @@ public final class SimulatedPair {
     }
 
     private func send(_ datagram: ByteBuffer, from side: Side, duringHandshake: Bool) {
-        transmissions.append(Transmission(time: now, from: side, datagram: datagram, duringHandshake: duringHandshake))
         let conditions = side == .client ? clientToServer : serverToClient
-        guard randomness.nextUnit() >= conditions.lossRate else { return }
-        var copies = 1
-        if randomness.nextUnit() < conditions.duplicationRate { copies = 2 }
+        var copies = 0
+        if dropRule?(side, datagram) == true {
+            copies = 0
+        } else if randomness.nextUnit() >= conditions.lossRate {
+            copies = randomness.nextUnit() < conditions.duplicationRate ? 2 : 1
+        }
+        transmissions.append(Transmission(time: now, from: side, datagram: datagram, duringHandshake: duringHandshake, copies: copies))
         for _ in 0..<copies {
             var delay = conditions.latency
             if randomness.nextUnit() < conditions.reorderRate { delay += conditions.reorderDelay }

@@ -274,10 +274,29 @@ public final class DTLSConnection {
     }
 
     private func acceptInitialHello(_ fragments: [HandshakeFragment], epoch: UInt16, recordSequence: UInt64, now: DTLSInstant) {
-        guard let initial = HelloVerifier.initialHello(in: fragments, epoch: epoch, recordSequence: recordSequence) else {
+        if let initial = HelloVerifier.initialHello(in: fragments, epoch: epoch, recordSequence: recordSequence) {
+            accept(initial, now: now)
+            return
+        }
+        // Without the cookie exchange the server may hold state, so it can reassemble a
+        // fragmented ClientHello; with it, a hello must fit one datagram to be checked statelessly.
+        guard helloVerifier == nil, epoch == 0, fragments.allSatisfy({ $0.header.messageType == .clientHello }) else {
+            statistics.recordDrop(helloVerifier == nil ? .malformedHandshakeFragment : .fragmentedClientHello)
+            return
+        }
+        for fragment in fragments {
+            if reassembler.isEmpty { reassembler.reset(nextSequence: fragment.header.messageSequence) }
+            if case .rejected(let reason) = reassembler.add(fragment, epoch: epoch) { statistics.recordDrop(reason) }
+        }
+        guard let message = reassembler.nextMessage() else { return }
+        guard let hello = try? ClientHello.decode(message.body, context: "ClientHello") else {
             statistics.recordDrop(.malformedHandshakeFragment)
             return
         }
+        accept(HelloVerifier.InitialHello(hello: hello, message: message, recordSequence: recordSequence), now: now)
+    }
+
+    private func accept(_ initial: HelloVerifier.InitialHello, now: DTLSInstant) {
         if let helloVerifier, !helloVerifier.isValid(initial, peerAddress: peerAddress, now: now) {
             statistics.recordDrop(.invalidCookie)
             emit(helloVerifier.helloVerifyRequest(for: initial, peerAddress: peerAddress, now: now), handshake: true)

@@ -3,6 +3,9 @@ import NIOCore
 /// The server side's shared, stateless part: answers first datagrams from unknown peers and
 /// creates a ``DTLSConnection`` once a peer has proven its address.
 ///
+/// With the cookie exchange on, a ClientHello must fit in one datagram, since a stateless server
+/// cannot reassemble fragments (OpenSSL's `DTLSv1_listen` has the same rule).
+///
 /// A multi-peer server calls ``inspect(datagram:from:now:)`` for each datagram from an address
 /// it has no connection for. Only when that returns ``InitialDatagramVerdict/accept`` does it
 /// create a connection with ``makeConnection(peerAddress:)`` and feed it the same datagram, so
@@ -52,10 +55,13 @@ public struct DTLSServer: Sendable {
         guard record.header.version == .dtls12 || record.header.version == .dtls10 else {
             return .drop(.unsupportedVersion)
         }
-        guard let fragments = try? HandshakeFragment.readAll(from: datagram.getSlice(at: record.fragmentIndex, length: record.fragmentLength)!),
-            let initial = HelloVerifier.initialHello(in: fragments, epoch: 0, recordSequence: record.header.sequenceNumber)
-        else {
+        let fragment = datagram.getSlice(at: record.fragmentIndex, length: record.fragmentLength)!
+        guard let fragments = try? HandshakeFragment.readAll(from: fragment), fragments.first?.header.messageType == .clientHello else {
             return .drop(.malformedHandshakeFragment)
+        }
+        guard let initial = HelloVerifier.initialHello(in: fragments, epoch: 0, recordSequence: record.header.sequenceNumber) else {
+            // A fragmented hello can only be reassembled by a connection, which holds state.
+            return helloVerifier == nil ? .accept : .drop(.fragmentedClientHello)
         }
         guard let helloVerifier else { return .accept }
         if helloVerifier.isValid(initial, peerAddress: peerAddress, now: now) { return .accept }

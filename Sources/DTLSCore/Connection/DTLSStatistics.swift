@@ -35,6 +35,8 @@ public enum DropReason: Int, CaseIterable, Sendable, CustomStringConvertible {
     case earlyApplicationDataQueueFull
     /// A ClientHello without a valid cookie (answered with a HelloVerifyRequest).
     case invalidCookie
+    /// A fragmented ClientHello while the cookie exchange is on (it must fit one datagram).
+    case fragmentedClientHello
     /// Input after the connection closed.
     case connectionClosed
 
@@ -56,6 +58,7 @@ public enum DropReason: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .unusableAlert: "unusable alert"
         case .earlyApplicationDataQueueFull: "early application data queue full"
         case .invalidCookie: "missing or invalid cookie"
+        case .fragmentedClientHello: "fragmented ClientHello"
         case .connectionClosed: "input after close"
         }
     }
