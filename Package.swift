@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.0"),
     ],
     targets: [
         .target(
@@ -45,6 +46,7 @@ let package = Package(
                 "NIODTLS",
                 "DTLSSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -52,11 +54,38 @@ let package = Package(
         ),
         .testTarget(
             name: "DTLSCoreTests",
-            dependencies: ["DTLSCore", "DTLSSimulation", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "DTLSCore",
+                "DTLSSimulation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "DTLSScenarioTests",
             dependencies: ["DTLSCore", "DTLSSimulation", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .target(
+            name: "ProcessTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/ProcessTestSupport"
+        ),
+        .testTarget(
+            name: "DTLSInteropTests",
+            dependencies: [
+                "DTLSCore",
+                "NIODTLS",
+                "ProcessTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "DTLSToolTests",
+            dependencies: ["DTLSTool", "ProcessTestSupport"]
         ),
     ]
 )

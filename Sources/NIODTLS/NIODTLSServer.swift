@@ -48,15 +48,35 @@ public final class NIODTLSServer: Sendable {
     public let localAddress: SocketAddress
     /// Connections whose handshake completed, in order.
     public let connections: AsyncStream<NIODTLSConnection>
+    /// Handshakes that ended without completing, with the reason. When nobody reads, only the
+    /// newest ``failureBufferLimit`` are kept.
+    public let failedHandshakes: AsyncStream<FailedHandshake>
+
+    /// A handshake that did not complete.
+    public struct FailedHandshake: Sendable {
+        /// Where the client was.
+        public var peer: SocketAddress
+        /// Why it failed; nil when the peer closed it with close_notify.
+        public var error: DTLSError?
+    }
+
+    /// How many unread failures ``failedHandshakes`` keeps.
+    public static let failureBufferLimit = 256
 
     private let channel: any Channel
     private let handler: NIOLoopBound<ServerChannelHandler>
 
-    private init(channel: any Channel, handler: NIOLoopBound<ServerChannelHandler>, connections: AsyncStream<NIODTLSConnection>) {
+    private init(
+        channel: any Channel,
+        handler: NIOLoopBound<ServerChannelHandler>,
+        connections: AsyncStream<NIODTLSConnection>,
+        failedHandshakes: AsyncStream<FailedHandshake>
+    ) {
         self.channel = channel
         self.localAddress = channel.localAddress!
         self.handler = handler
         self.connections = connections
+        self.failedHandshakes = failedHandshakes
     }
 
     /// Binds a UDP socket and starts serving.
@@ -70,6 +90,9 @@ public final class NIODTLSServer: Sendable {
     ) async throws -> NIODTLSServer {
         let server = try DTLSServer(configuration: configuration)
         let (connections, continuation) = AsyncStream<NIODTLSConnection>.makeStream()
+        let (failures, failureContinuation) = AsyncStream<FailedHandshake>.makeStream(
+            bufferingPolicy: .bufferingNewest(failureBufferLimit)
+        )
         let eventLoop = eventLoopGroup.next()
         let channel = try await DatagramBootstrap(group: eventLoop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -79,7 +102,8 @@ public final class NIODTLSServer: Sendable {
                         server: server,
                         limits: limits,
                         logger: logger,
-                        connections: continuation
+                        connections: continuation,
+                        failures: failureContinuation
                     )
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
@@ -89,7 +113,7 @@ public final class NIODTLSServer: Sendable {
         let handler = try await eventLoop.submit {
             NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ServerChannelHandler.self), eventLoop: eventLoop)
         }.get()
-        return NIODTLSServer(channel: channel, handler: handler, connections: connections)
+        return NIODTLSServer(channel: channel, handler: handler, connections: connections, failedHandshakes: failures)
     }
 
     /// The server's counters.
@@ -118,6 +142,7 @@ final class ServerChannelHandler: ChannelInboundHandler {
     private let limits: NIODTLSServerLimits
     private let logger: Logger
     private let connections: AsyncStream<NIODTLSConnection>.Continuation
+    private let failures: AsyncStream<NIODTLSServer.FailedHandshake>.Continuation
     private var peers: [SocketAddress: Peer] = [:]
     private var channel: (any Channel)?
     private var idleSweep: Scheduled<Void>?
@@ -127,12 +152,14 @@ final class ServerChannelHandler: ChannelInboundHandler {
         server: DTLSServer,
         limits: NIODTLSServerLimits,
         logger: Logger,
-        connections: AsyncStream<NIODTLSConnection>.Continuation
+        connections: AsyncStream<NIODTLSConnection>.Continuation,
+        failures: AsyncStream<NIODTLSServer.FailedHandshake>.Continuation
     ) {
         self.server = server
         self.limits = limits
         self.logger = logger
         self.connections = connections
+        self.failures = failures
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -194,6 +221,7 @@ final class ServerChannelHandler: ChannelInboundHandler {
                     statistics.handshakesFailed += 1
                     statistics.handshakesInProgress -= 1
                     peers[address] = nil
+                    failures.yield(NIODTLSServer.FailedHandshake(peer: address, error: error))
                     logger.debug("handshake failed", metadata: ["peer": "\(address)", "error": "\(error.map(String.init(describing:)) ?? "closed")"])
                 }
             )
@@ -231,6 +259,7 @@ final class ServerChannelHandler: ChannelInboundHandler {
     func closeAll() {
         for peer in peers.values { peer.driver.close() }
         connections.finish()
+        failures.finish()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -243,6 +272,7 @@ final class ServerChannelHandler: ChannelInboundHandler {
         for peer in peers.values { peer.driver.cancelTimer() }
         peers.removeAll()
         connections.finish()
+        failures.finish()
         context.fireChannelInactive()
     }
 }

@@ -119,14 +119,17 @@ public final class DTLSConnection {
     // MARK: Inputs
 
     /// Processes one received datagram.
-    public func receive(datagram: ByteBuffer, now: DTLSInstant) {
+    ///
+    /// Records are decrypted in place: pass a buffer nobody else holds (`consume` it) and the
+    /// receive path copies nothing; a shared buffer is copied once.
+    public func receive(datagram: consuming ByteBuffer, now: DTLSInstant) {
         guard phase != .closed else {
             statistics.recordDrop(.connectionClosed)
             return
         }
         statistics.datagramsReceived += 1
         statistics.bytesReceived += datagram.readableBytes
-        process(datagram: datagram, now: now)
+        process(datagram: consume datagram, now: now)
     }
 
     /// Runs the retransmission timer; call when ``nextDeadline`` has passed.
@@ -179,7 +182,7 @@ public final class DTLSConnection {
 
     // MARK: Records
 
-    private func process(datagram: ByteBuffer, now: DTLSInstant) {
+    private func process(datagram: consuming ByteBuffer, now: DTLSInstant) {
         var datagram = datagram
         var index = datagram.readerIndex
         var malformed = false

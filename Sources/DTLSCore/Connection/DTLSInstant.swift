@@ -21,7 +21,7 @@ public struct DTLSInstant: Hashable, Comparable, Sendable, CustomStringConvertib
             let (sum, overflow) = nanoseconds.addingReportingOverflow(UInt64(delta))
             return DTLSInstant(nanoseconds: overflow ? .max : sum)
         }
-        let magnitude = UInt64(-delta)
+        let magnitude = delta.magnitude
         return DTLSInstant(nanoseconds: nanoseconds > magnitude ? nanoseconds - magnitude : 0)
     }
 

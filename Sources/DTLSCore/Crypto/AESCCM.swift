@@ -40,8 +40,9 @@ struct AESCCM: Sendable {
         self.key = key
         self.nonceLength = nonceLength
         self.tagLength = tagLength
-        // Cannot fail: the key size was checked above.
-        self.cmacTemplate = try! AES.CMAC(key: key, outputSize: 16)
+        // Cannot fail: the key size was checked above. Only the tag's bytes of the CBC-MAC are
+        // needed, and a MAC of at most 14 bytes is returned without a heap allocation.
+        self.cmacTemplate = try! AES.CMAC(key: key, outputSize: tagLength)
         var zero = Block()
         Self.encrypt(&zero, key: key)
         self.cmacSubkey = zero.doubled()
@@ -91,6 +92,7 @@ struct AESCCM: Sendable {
     // MARK: CBC-MAC
 
     /// CBC-MAC over B0, the encoded additional data and the zero-padded message (RFC 3610 §2.2).
+    /// Only the first ``tagLength`` bytes of the result are meaningful.
     private func authenticate(
         nonce: UnsafeRawBufferPointer,
         additionalData: UnsafeRawBufferPointer,
@@ -253,7 +255,7 @@ private struct CBCMACChain {
             let mac = cmac.finalize()
             var result = Block()
             mac.withUnsafeBytes { bytes in
-                for index in 0..<Block.size { result[index] = bytes[index] }
+                for index in 0..<bytes.count { result[index] = bytes[index] }
             }
             return result
         }

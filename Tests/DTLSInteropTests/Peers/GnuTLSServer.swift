@@ -1,0 +1,59 @@
+import Foundation
+import ProcessTestSupport
+
+/// `gnutls-serv` as a DTLS 1.2 PSK echo server.
+///
+/// It listens on all addresses (it cannot be told one) and stops serving after stray datagrams,
+/// so every test starts its own. It reports records it cannot decrypt on standard error.
+struct GnuTLSServer {
+    /// The running server.
+    let launched: LaunchedServer
+    /// The `identity:hex-key` file it reads keys from.
+    private let passwordFile: URL
+
+    /// The server's port.
+    var port: Int { launched.port }
+    /// The server's process.
+    var process: ChildProcess { launched.process }
+
+    /// Starts a server holding `key` on a free port, with or without its cookie exchange.
+    static func start(key: InteropKey, cookieExchange: Bool) async throws -> GnuTLSServer {
+        let executable = try PeerTool.gnutlsServer.require()
+        let passwordFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gnutls-psk-\(UUID().uuidString).txt")
+        try "\(InteropKey.identity):\(key.hex)\n".write(to: passwordFile, atomically: true, encoding: .utf8)
+        do {
+            let launched = try await ServerLauncher.start(
+                launch: { port in
+                    try ChildProcess(
+                        executable: executable,
+                        arguments: [
+                            "--udp", "--echo", "-p", "\(port)", "-a", "--priority", GnuTLSPriority.pskAES128CCM8,
+                            "--pskpasswd", passwordFile.path,
+                        ] + (cookieExchange ? [] : ["--nocookie"])
+                    )
+                },
+                readiness: readiness
+            )
+            return GnuTLSServer(launched: launched, passwordFile: passwordFile)
+        } catch {
+            try? FileManager.default.removeItem(at: passwordFile)
+            throw error
+        }
+    }
+
+    /// Kills the server and removes its key file.
+    func stop() {
+        process.stop()
+        try? FileManager.default.removeItem(at: passwordFile)
+    }
+
+    /// It reports each bind as "UDP Echo Server listening on IPv4 0.0.0.0 port N...done" (or
+    /// "...bind() failed: ..."), and keeps running when only one address family failed. The
+    /// tests use IPv4.
+    private static func readiness(_ process: ChildProcess, port: Int) -> ServerReadiness {
+        let prefix = "UDP Echo Server listening on IPv4 0.0.0.0 port \(port)..."
+        guard let line = process.standardError.lines.first(where: { $0.hasPrefix(prefix) }) else { return .starting }
+        return line == prefix + "done" ? .ready : .failed
+    }
+}

@@ -1,0 +1,48 @@
+import DTLSCore
+import NIOCore
+import NIODTLS
+
+/// Our server on 127.0.0.1, sending every application record back to its sender.
+struct EchoServer: Sendable {
+    /// The server, for its port and statistics.
+    let server: NIODTLSServer
+    /// Why handshakes failed.
+    let failures: HandshakeFailureLog
+
+    /// The port the server listens on.
+    var port: Int { server.localAddress.port! }
+
+    /// Starts a server with `configuration`, runs `body` with it and closes it, whether `body`
+    /// succeeds or throws.
+    static func with(
+        _ configuration: DTLSConfiguration,
+        _ body: (EchoServer) async throws -> Void
+    ) async throws {
+        let server = try await NIODTLSServer.bind(host: "127.0.0.1", port: 0, configuration: configuration)
+        let failures = HandshakeFailureLog(server: server)
+        let echo = Task {
+            await withDiscardingTaskGroup { group in
+                for await connection in server.connections {
+                    group.addTask {
+                        // The peer is killed at the end of each test: a failing echo is expected then.
+                        try? await Self.echo(connection)
+                    }
+                }
+            }
+        }
+        defer { echo.cancel() }
+        do {
+            try await body(EchoServer(server: server, failures: failures))
+        } catch {
+            await server.close()
+            throw error
+        }
+        await server.close()
+    }
+
+    private static func echo(_ connection: NIODTLSConnection) async throws {
+        for try await record in connection.inbound {
+            try await connection.send(record)
+        }
+    }
+}
