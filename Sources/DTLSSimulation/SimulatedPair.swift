@@ -54,6 +54,8 @@ public final class SimulatedPair {
     /// Close events: `.some(nil)` is an orderly close.
     public private(set) var clientClosed: DTLSError??
     public private(set) var serverClosed: DTLSError??
+    /// Certificate chains waiting for a verdict, with the side that must give it.
+    public private(set) var pendingVerifications: [(Side, DTLSPeerVerificationRequest)] = []
     /// Whether the server echoes every application record back.
     public var serverEchoes = false
     /// Decides, before the link's own conditions, to lose a datagram: gets the sender and the
@@ -99,11 +101,33 @@ public final class SimulatedPair {
         return true
     }
 
-    /// Runs until both sides finished the handshake.
+    /// Runs until both sides finished the handshake. Certificate verification requests stay
+    /// pending (see ``pendingVerifications``); use ``runHandshakeVerifyingPeers(timeLimit:)`` for those.
     @discardableResult
     public func runHandshake(timeLimit: Duration = .seconds(600)) -> Bool {
         run(until: { self.isEstablished || self.clientClosed != nil || self.serverClosed != nil }, timeLimit: timeLimit)
         return isEstablished
+    }
+
+    /// Runs until both sides finished the handshake, answering every certificate verification
+    /// request with the configured verifier as it comes (virtual time stands still meanwhile).
+    @discardableResult
+    public func runHandshakeVerifyingPeers(timeLimit: Duration = .seconds(600)) async -> Bool {
+        let limit = now.advanced(by: timeLimit)
+        while true {
+            run(
+                until: { self.isEstablished || self.clientClosed != nil || self.serverClosed != nil || !self.pendingVerifications.isEmpty },
+                timeLimit: now.duration(to: limit)
+            )
+            guard !pendingVerifications.isEmpty else { return isEstablished }
+            let requests = pendingVerifications
+            pendingVerifications.removeAll()
+            for (side, request) in requests {
+                let verdict = await request.verify()
+                (side == .client ? client : serverConnection)?.completePeerVerification(verdict, now: now)
+                drain(side)
+            }
+        }
     }
 
     /// Sends application data from one side; returns the index of its datagram in ``transmissions``.
@@ -193,6 +217,8 @@ public final class SimulatedPair {
                     serverReceived.append(data)
                     if serverEchoes { try? connection.send(data, now: now) }
                 }
+            case .verifyPeer(let request):
+                pendingVerifications.append((side, request))
             case .handshakeCompleted(let info):
                 if side == .client { clientSession = info } else { serverSession = info }
             case .closed(let error):

@@ -76,6 +76,8 @@ final class ConnectionDriver {
                 callbacks.handshakeCompleted(info)
             case .applicationData(let data):
                 callbacks.applicationData(data)
+            case .verifyPeer(let request):
+                verify(request)
             case .closed(let error):
                 if wrote { flush() }
                 wrote = false
@@ -85,6 +87,19 @@ final class ConnectionDriver {
         }
         if wrote { flush() }
         armTimer()
+    }
+
+    /// Runs the certificate verifier off the event loop and resumes the handshake with its verdict.
+    private func verify(_ request: DTLSPeerVerificationRequest) {
+        let driver = NIOLoopBound(self, eventLoop: eventLoop)
+        let eventLoop = self.eventLoop
+        Task {
+            let verdict = await request.verify()
+            eventLoop.execute {
+                driver.value.connection.completePeerVerification(verdict, now: .nioNow)
+                driver.value.drain()
+            }
+        }
     }
 
     private func armTimer() {

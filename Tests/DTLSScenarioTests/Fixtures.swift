@@ -32,6 +32,11 @@ enum Fixtures {
 }
 
 extension SimulatedPair {
+    /// Lets a failure's alert reach the other side.
+    func runUntilBothClosed() {
+        run(until: { self.clientClosed != nil && self.serverClosed != nil }, timeLimit: .seconds(1))
+    }
+
     /// Application payloads received on `side`, as text.
     func received(on side: Side) -> [String] {
         (side == .client ? clientReceived : serverReceived).map { String(buffer: $0) }

@@ -1,7 +1,10 @@
 /// Everything that shapes a connection's behaviour. Value type; safe to share between connections.
 public struct DTLSConfiguration: Sendable {
-    /// Cipher suites offered (client) or accepted (server), most preferred first.
-    public var cipherSuites: [CipherSuite] = [.pskWithAES128CCM8]
+    /// Cipher suites offered (client) or accepted (server), most preferred first. Only those the
+    /// configured credentials can serve are used: PSK suites need ``pskCredentials`` (client)
+    /// or ``pskStore`` (server); ECDHE_ECDSA suites need ``peerAuthentication`` (client) or
+    /// ``certificateCredentials`` (server).
+    public var cipherSuites: [CipherSuite] = [.ecdheECDSAWithAES128CCM8, .ecdheECDSAWithAES128GCMSHA256, .pskWithAES128CCM8]
 
     /// Client: the identity and key to authenticate with.
     public var pskCredentials: PSKCredentials?
@@ -9,6 +12,16 @@ public struct DTLSConfiguration: Sendable {
     public var pskStore: (any PSKStore)?
     /// Server: a `psk_identity_hint` to send in a ServerKeyExchange; nil sends no ServerKeyExchange.
     public var pskIdentityHint: [UInt8]?
+
+    /// This endpoint's certificate chain or raw public key, for ECDHE_ECDSA suites.
+    public var certificateCredentials: CertificateCredentials?
+    /// How the peer's certificate or raw public key is judged. A client needs it for
+    /// ECDHE_ECDSA suites; a server needs it to authenticate clients.
+    public var peerAuthentication: PeerAuthentication?
+    /// Server: whether to ask clients for a certificate (needs ``peerAuthentication``).
+    public var clientAuthentication: ClientAuthenticationPolicy = .none
+    /// Source of the ephemeral ECDHE keys.
+    public var keyShares: any DTLSKeyShareSource = FreshKeyShares()
 
     /// Client: the DNS name of the server, sent as server_name (never an IP literal).
     public var serverName: String?
@@ -64,29 +77,46 @@ public struct DTLSConfiguration: Sendable {
                 "maximum transmission unit must be \(Self.minimumTransmissionUnit) to 65507 bytes"
             )
         }
-        let supported = cipherSuites.filter { CipherSuiteParameters.lookup($0) != nil }
-        guard !supported.isEmpty else { throw DTLSError(.invalidConfiguration, "no supported cipher suite configured") }
+        guard !usableSuites(for: role).isEmpty else {
+            throw DTLSError(.invalidConfiguration, "no configured cipher suite has the credentials it needs")
+        }
         if let handshakeTimeout, handshakeTimeout <= .zero {
             throw DTLSError(.invalidConfiguration, "handshake timeout must be positive")
         }
         guard retransmission.initialTimeout > .zero, retransmission.maximumTimeout >= retransmission.initialTimeout,
             retransmission.maximumRetransmissions >= 0
         else { throw DTLSError(.invalidConfiguration, "retransmission timers must be positive and ordered") }
+        if let credentials = pskCredentials,
+            !(1...0xFFFF).contains(credentials.identity.count) || !(1...0xFFFF).contains(credentials.key.count)
+        {
+            throw DTLSError(.invalidConfiguration, "PSK identity and key must be 1 to 65535 bytes")
+        }
+        if case .x509(let chain) = certificateCredentials?.presentation, chain.isEmpty || chain.contains(where: \.isEmpty) {
+            throw DTLSError(.invalidConfiguration, "an X.509 certificate chain needs at least one certificate")
+        }
         switch role {
         case .client:
-            guard let credentials = pskCredentials else {
-                throw DTLSError(.invalidConfiguration, "a client needs PSK credentials")
-            }
-            guard (1...0xFFFF).contains(credentials.identity.count), (1...0xFFFF).contains(credentials.key.count) else {
-                throw DTLSError(.invalidConfiguration, "PSK identity and key must be 1 to 65535 bytes")
-            }
             if let serverName, !ServerNameRules.isValidHostName(serverName) {
                 throw DTLSError(.invalidConfiguration, "server name must be a DNS host name, not \"\(serverName)\"")
             }
         case .server:
-            guard pskStore != nil else { throw DTLSError(.invalidConfiguration, "a server needs a PSK store") }
             if let hint = pskIdentityHint, hint.count > 0xFFFF {
                 throw DTLSError(.invalidConfiguration, "PSK identity hint longer than 65535 bytes")
+            }
+            if clientAuthentication != .none && peerAuthentication == nil {
+                throw DTLSError(.invalidConfiguration, "client authentication needs a peer authentication policy")
+            }
+        }
+    }
+
+    /// The configured suites this role has credentials for, in preference order.
+    func usableSuites(for role: Role) -> [CipherSuiteParameters] {
+        cipherSuites.compactMap(CipherSuiteParameters.lookup).filter { parameters in
+            switch (parameters.keyExchange, role) {
+            case (.psk, .client): pskCredentials != nil
+            case (.psk, .server): pskStore != nil
+            case (.ecdheECDSA, .client): peerAuthentication != nil
+            case (.ecdheECDSA, .server): certificateCredentials != nil
             }
         }
     }

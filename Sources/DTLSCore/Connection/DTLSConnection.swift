@@ -173,6 +173,41 @@ public final class DTLSConnection {
         emit(datagram, handshake: false)
     }
 
+    /// Hands over the verdict on the peer's certificate chain asked for by
+    /// ``DTLSEvent/verifyPeer(_:)``; the handshake then continues or fails.
+    public func completePeerVerification(_ verdict: DTLSPeerVerdict, now: DTLSInstant) {
+        guard phase == .handshaking, isAwaitingVerification else { return }
+        do {
+            let actions: [HandshakeAction]
+            switch machine {
+            case .client(var handshake):
+                actions = try handshake.receive(verdict)
+                machine = .client(handshake)
+            case .server(var handshake):
+                actions = try handshake.receive(verdict)
+                machine = .server(handshake)
+            case .serverAwaitingHello:
+                return
+            }
+            apply(actions, triggeredBy: nil, now: now)
+        } catch {
+            fail(error)
+            return
+        }
+        processHandshakeMessages(now: now)
+        if changeCipherSpecPending { applyChangeCipherSpec(now: now) }
+        drainFutureRecords(now: now)
+    }
+
+    /// Whether the handshake is parked until ``completePeerVerification(_:now:)``.
+    public var isAwaitingVerification: Bool {
+        switch machine {
+        case .client(let handshake): handshake.isAwaitingVerification
+        case .server(let handshake): handshake.isAwaitingVerification
+        case .serverAwaitingHello: false
+        }
+    }
+
     /// Sends close_notify and ends the connection (RFC 5246 §7.2.1).
     public func close(now: DTLSInstant) {
         guard phase != .closed else { return }
@@ -322,7 +357,7 @@ public final class DTLSConnection {
     }
 
     private func processHandshakeMessages(now: DTLSInstant) {
-        while phase != .closed, let message = reassembler.nextMessage() {
+        while phase != .closed, !isAwaitingVerification, let message = reassembler.nextMessage() {
             do {
                 let actions: [HandshakeAction]
                 switch machine {
@@ -437,6 +472,8 @@ public final class DTLSConnection {
                 transmitCurrentFlight()
             case .exportKeyLog(let clientRandom, let masterSecret):
                 configuration.keyLog?("CLIENT_RANDOM \(clientRandom.hexString) \(masterSecret.hexString)")
+            case .requestPeerVerification(let request):
+                events.append(.verifyPeer(request))
             case .sendWarning(let description):
                 sendAlert(Alert(level: .warning, description: description))
             case .complete(let info):

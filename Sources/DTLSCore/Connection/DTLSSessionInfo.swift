@@ -14,4 +14,8 @@ public struct DTLSSessionInfo: Sendable, Hashable {
     public var sessionID: [UInt8]
     /// The extensions present in the ServerHello, in order.
     public var serverHelloExtensions: [ExtensionType]
+    /// Who the peer proved to be with a certificate or raw public key, if it did.
+    public var peerIdentity: DTLSPeerIdentity?
+    /// Whether the client authenticated with a certificate or raw public key.
+    public var clientAuthenticated: Bool
 }

@@ -4,16 +4,20 @@ import Crypto
 enum KeyExchangeMethod: Sendable, Hashable {
     /// Plain pre-shared key (RFC 4279 §2).
     case psk
+    /// Ephemeral ECDH on P-256, signed with ECDSA (RFC 8422).
+    case ecdheECDSA
 }
 
 /// How a suite protects records.
 enum RecordProtectionAlgorithm: Sendable, Hashable {
     /// AES-CCM with a 12-byte nonce (RFC 6655).
     case aesCCM(keyLength: Int, tagLength: Int)
+    /// AES-GCM with a 12-byte nonce and 16-byte tag (RFC 5288).
+    case aesGCM(keyLength: Int)
 
     var keyLength: Int {
         switch self {
-        case .aesCCM(let keyLength, _): keyLength
+        case .aesCCM(let keyLength, _), .aesGCM(let keyLength): keyLength
         }
     }
 
@@ -25,6 +29,8 @@ enum RecordProtectionAlgorithm: Sendable, Hashable {
         switch self {
         case .aesCCM(_, let tagLength):
             AESCCMRecordProtection(key: SymmetricKey(data: key), salt: fixedIV, tagLength: tagLength)
+        case .aesGCM:
+            AESGCMRecordProtection(key: SymmetricKey(data: key), salt: fixedIV)
         }
     }
 }
@@ -40,7 +46,9 @@ struct CipherSuiteParameters: Sendable, Hashable {
     var protection: RecordProtectionAlgorithm
 
     static let all: [CipherSuiteParameters] = [
-        CipherSuiteParameters(suite: .pskWithAES128CCM8, keyExchange: .psk, protection: .aesCCM(keyLength: 16, tagLength: 8))
+        CipherSuiteParameters(suite: .pskWithAES128CCM8, keyExchange: .psk, protection: .aesCCM(keyLength: 16, tagLength: 8)),
+        CipherSuiteParameters(suite: .ecdheECDSAWithAES128CCM8, keyExchange: .ecdheECDSA, protection: .aesCCM(keyLength: 16, tagLength: 8)),
+        CipherSuiteParameters(suite: .ecdheECDSAWithAES128GCMSHA256, keyExchange: .ecdheECDSA, protection: .aesGCM(keyLength: 16)),
     ]
 
     static func lookup(_ suite: CipherSuite) -> CipherSuiteParameters? {

@@ -16,6 +16,17 @@ enum AlertMapping {
         case .unknownPSKIdentity: .decryptError
         case .finishedMismatch: .decryptError
         case .peerRecordsNotAuthenticated: .badRecordMAC
+        case .badSignature: .decryptError
+        // RFC 7925 §6 forbids certificate alerts with raw public keys; neither RFC names one
+        // for a key that is not pinned, so the generic failure is used.
+        case .untrustedPeerKey: .handshakeFailure
+        case .missingCertificate: .handshakeFailure
+        case .badCertificate: .badCertificate
+        // RFC 7250 §4: no certificate type in common.
+        case .unsupportedCertificate: .unsupportedCertificate
+        case .certificateExpired: .certificateExpired
+        case .unknownCA: .unknownCA
+        case .certificateUnknown: .certificateUnknown
         case .internalError: .internalError
         default: nil
         }

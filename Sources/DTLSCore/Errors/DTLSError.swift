@@ -16,6 +16,14 @@ public struct DTLSError: Error, Hashable, Sendable, CustomStringConvertible {
             case unknownPSKIdentity = "unknown PSK identity"
             case finishedMismatch = "Finished verification failed"
             case peerRecordsNotAuthenticated = "peer records failed authentication"
+            case badSignature = "signature verification failed"
+            case untrustedPeerKey = "peer key not trusted"
+            case missingCertificate = "peer sent no certificate"
+            case badCertificate = "bad certificate"
+            case unsupportedCertificate = "unsupported certificate"
+            case certificateExpired = "certificate expired"
+            case unknownCA = "unknown certificate authority"
+            case certificateUnknown = "certificate not accepted"
             case alertReceived = "alert received"
             case handshakeTimeout = "handshake timed out"
             case connectionClosed = "connection closed"
@@ -49,6 +57,22 @@ public struct DTLSError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let finishedMismatch = Code(.finishedMismatch)
         /// The peer's records in the new epoch did not authenticate (usually a different PSK).
         public static let peerRecordsNotAuthenticated = Code(.peerRecordsNotAuthenticated)
+        /// A ServerKeyExchange or CertificateVerify signature did not verify.
+        public static let badSignature = Code(.badSignature)
+        /// The peer's raw public key is not among the trusted ones.
+        public static let untrustedPeerKey = Code(.untrustedPeerKey)
+        /// Client authentication was required and the client sent no certificate.
+        public static let missingCertificate = Code(.missingCertificate)
+        /// The peer's certificate is malformed, badly signed, or for another name.
+        public static let badCertificate = Code(.badCertificate)
+        /// The peer's certificate type, key or algorithm is outside the profile.
+        public static let unsupportedCertificate = Code(.unsupportedCertificate)
+        /// The peer's certificate is outside its validity period.
+        public static let certificateExpired = Code(.certificateExpired)
+        /// The peer's chain does not lead to a trust anchor.
+        public static let unknownCA = Code(.unknownCA)
+        /// The peer's certificate was refused for another reason.
+        public static let certificateUnknown = Code(.certificateUnknown)
         /// The peer sent a fatal alert; ``DTLSError/peerAlert`` says which.
         public static let alertReceived = Code(.alertReceived)
         /// The peer stopped answering during the handshake.

@@ -35,6 +35,8 @@ enum HandshakeAction: Sendable {
     case send(Flight)
     /// Hand the master secret to the key log, if one is configured.
     case exportKeyLog(clientRandom: [UInt8], masterSecret: [UInt8])
+    /// Ask the driver to judge the peer's certificate chain; the handshake waits for the verdict.
+    case requestPeerVerification(DTLSPeerVerificationRequest)
     /// Send a warning alert; the connection stays up.
     case sendWarning(AlertDescription)
     /// The handshake is complete.

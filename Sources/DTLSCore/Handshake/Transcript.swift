@@ -17,4 +17,9 @@ struct Transcript: Sendable {
     var currentHash: [UInt8] {
         Array(hash.finalize())
     }
+
+    /// The same hash as a digest, for signing (CertificateVerify).
+    var currentDigest: SHA256.Digest {
+        hash.finalize()
+    }
 }

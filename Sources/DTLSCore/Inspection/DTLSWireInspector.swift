@@ -19,6 +19,8 @@ public struct DTLSRecordSummary: Sendable, Hashable, CustomStringConvertible {
         public var messageLength: Int
         public var fragmentOffset: Int
         public var fragmentLength: Int
+        /// The fragment's bytes.
+        public var bytes: [UInt8]
     }
 
     public var description: String {
@@ -67,7 +69,8 @@ public enum DTLSWireInspector {
                             messageSequence: fragment.header.messageSequence,
                             messageLength: fragment.header.length,
                             fragmentOffset: fragment.header.fragmentOffset,
-                            fragmentLength: fragment.header.fragmentLength
+                            fragmentLength: fragment.header.fragmentLength,
+                            bytes: Array(buffer: fragment.body)
                         )
                     }
                 } else if header.contentType == .alert {

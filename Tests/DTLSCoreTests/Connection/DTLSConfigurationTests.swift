@@ -96,6 +96,20 @@ struct DTLSConfigurationTests {
         #expect(Self.failure(Self.client { $0.serverName = name }, for: .client)?.code == .invalidConfiguration)
     }
 
+    @Test("only suites the credentials can serve are used")
+    func usableSuites() {
+        #expect(Self.client.usableSuites(for: .client).map(\.suite) == [.pskWithAES128CCM8])
+        #expect(Self.server.usableSuites(for: .server).map(\.suite) == [.pskWithAES128CCM8])
+        let pinned = Self.client { $0.peerAuthentication = .pinnedRawPublicKeys([]) }
+        #expect(pinned.usableSuites(for: .client).map(\.suite) == [.ecdheECDSAWithAES128CCM8, .ecdheECDSAWithAES128GCMSHA256, .pskWithAES128CCM8])
+    }
+
+    @Test("client authentication needs a way to judge client certificates")
+    func clientAuthenticationNeedsPolicy() {
+        #expect(Self.failure(Self.server { $0.clientAuthentication = .required }, for: .server)?.code == .invalidConfiguration)
+        #expect(Self.failure(Self.server { $0.clientAuthentication = .optional; $0.peerAuthentication = .pinnedRawPublicKeys([]) }, for: .server) == nil)
+    }
+
     @Test("a server needs a PSK store and a hint of at most 65535 bytes")
     func serverRequirements() {
         #expect(Self.failure(Self.client, for: .server)?.code == .invalidConfiguration)
@@ -105,7 +119,8 @@ struct DTLSConfigurationTests {
     @Test("the defaults follow RFC 7925 and RFC 6347")
     func defaults() {
         let configuration = DTLSConfiguration()
-        #expect(configuration.cipherSuites == [.pskWithAES128CCM8])
+        #expect(configuration.cipherSuites == [.ecdheECDSAWithAES128CCM8, .ecdheECDSAWithAES128GCMSHA256, .pskWithAES128CCM8])
+        #expect(configuration.clientAuthentication == .none)
         #expect(configuration.maximumTransmissionUnit == 1232)
         #expect(configuration.retransmission == .rfc6347)
         #expect(configuration.cookieExchange == .enabled)

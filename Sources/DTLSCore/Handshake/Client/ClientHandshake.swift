@@ -7,9 +7,13 @@ import NIOCore
 ///                        <--------   HelloVerifyRequest     flight 2
 /// ClientHello (+cookie)  -------->                          flight 3
 ///                                    ServerHello            flight 4
+///                                    Certificate*
 ///                                    ServerKeyExchange*
+///                                    CertificateRequest*
 ///                        <--------   ServerHelloDone
+/// Certificate*
 /// ClientKeyExchange
+/// CertificateVerify*
 /// [ChangeCipherSpec]
 /// Finished               -------->                          flight 5
 ///                                    [ChangeCipherSpec]
@@ -20,7 +24,11 @@ import NIOCore
 struct ClientHandshake: Sendable {
     private enum State: Sendable {
         case awaitingServerHello(ClientAwaitingServerHello)
-        case awaitingServerKeyExchange(ClientAwaitingServerKeyExchange)
+        case awaitingPSKKeyExchange(ClientAwaitingPSKKeyExchange)
+        case awaitingServerCertificate(ClientAwaitingServerCertificate)
+        case awaitingCertificateVerdict(ClientAwaitingCertificateVerdict)
+        case awaitingECDHEKeyExchange(ClientAwaitingECDHEKeyExchange)
+        case awaitingCertificateRequest(ClientAwaitingCertificateRequest)
         case awaitingServerHelloDone(ClientAwaitingServerHelloDone)
         case awaitingChangeCipherSpec(ClientAwaitingChangeCipherSpec)
         case awaitingFinished(ClientAwaitingFinished)
@@ -40,8 +48,9 @@ struct ClientHandshake: Sendable {
         self.state = state
     }
 
-    var isEstablished: Bool {
-        if case .established = state { return true }
+    /// Whether the handshake waits for a certificate verdict before taking more messages.
+    var isAwaitingVerification: Bool {
+        if case .awaitingCertificateVerdict = state { return true }
         return false
     }
 
@@ -49,88 +58,99 @@ struct ClientHandshake: Sendable {
     var awaiting: String {
         switch state {
         case .awaitingServerHello: "ServerHello"
-        case .awaitingServerKeyExchange: "ServerKeyExchange or ServerHelloDone"
+        case .awaitingPSKKeyExchange: "ServerKeyExchange or ServerHelloDone"
+        case .awaitingServerCertificate: "the server's Certificate"
+        case .awaitingCertificateVerdict: "the verdict on the server's certificate"
+        case .awaitingECDHEKeyExchange: "ServerKeyExchange"
+        case .awaitingCertificateRequest: "CertificateRequest or ServerHelloDone"
         case .awaitingServerHelloDone: "ServerHelloDone"
         case .awaitingChangeCipherSpec, .awaitingFinished:
-            "the server's Finished (a server holding a different PSK silently drops ours)"
+            "the server's Finished (a server holding a different key silently drops ours)"
         case .established, .modifying: "nothing"
         }
     }
 
     /// Processes the next handshake message in sequence.
     mutating func receive(_ message: HandshakeMessage) throws(DTLSError) -> [HandshakeAction] {
-        switch state {
-        case .awaitingServerHello(var current):
-            state = .modifying
-            switch message.type {
-            case .helloVerifyRequest:
-                let flight = try current.receiveHelloVerifyRequest(message)
-                state = .awaitingServerHello(current)
-                return [.send(flight)]
-            case .serverHello:
-                state = .awaitingServerKeyExchange(try current.receiveServerHello(message))
+        let current = state
+        state = .modifying
+        switch (current, message.type) {
+        case (.awaitingServerHello(var hello), .helloVerifyRequest):
+            let flight = try hello.receiveHelloVerifyRequest(message)
+            state = .awaitingServerHello(hello)
+            return [.send(flight)]
+        case (.awaitingServerHello(let hello), .serverHello):
+            switch try hello.receiveServerHello(message) {
+            case .psk(let next): state = .awaitingPSKKeyExchange(next)
+            case .ecdhe(let next): state = .awaitingServerCertificate(next)
+            }
+            return []
+
+        case (.awaitingPSKKeyExchange(let psk), .serverKeyExchange):
+            state = .awaitingServerHelloDone(try psk.receiveServerKeyExchange(message))
+            return []
+        case (.awaitingPSKKeyExchange(let psk), .serverHelloDone):
+            return sendFlightFive(try psk.receiveServerHelloDone(message))
+
+        case (.awaitingServerCertificate(let awaiting), .certificate):
+            switch try awaiting.receiveCertificate(message) {
+            case .keyExchange(let next):
+                state = .awaitingECDHEKeyExchange(next)
                 return []
-            default:
-                throw unexpected(message, expecting: "ServerHello or HelloVerifyRequest")
+            case .verification(let next, let request):
+                state = .awaitingCertificateVerdict(next)
+                return [.requestPeerVerification(request)]
             }
+        case (.awaitingECDHEKeyExchange(let awaiting), .serverKeyExchange):
+            state = .awaitingCertificateRequest(try awaiting.receiveServerKeyExchange(message))
+            return []
+        case (.awaitingCertificateRequest(let awaiting), .certificateRequest):
+            state = .awaitingServerHelloDone(try awaiting.receiveCertificateRequest(message))
+            return []
+        case (.awaitingCertificateRequest(let awaiting), .serverHelloDone):
+            return sendFlightFive(try awaiting.receiveServerHelloDone(message))
 
-        case .awaitingServerKeyExchange(let current):
-            state = .modifying
-            switch message.type {
-            case .serverKeyExchange:
-                state = .awaitingServerHelloDone(try current.receiveServerKeyExchange(message))
-                return []
-            case .serverHelloDone:
-                let (next, actions) = try current.receiveServerHelloDone(message)
-                state = .awaitingChangeCipherSpec(next)
-                return actions
-            default:
-                throw unexpected(message, expecting: "ServerKeyExchange or ServerHelloDone")
-            }
+        case (.awaitingServerHelloDone(let awaiting), .serverHelloDone):
+            return sendFlightFive(try awaiting.receiveServerHelloDone(message))
 
-        case .awaitingServerHelloDone(let current):
-            state = .modifying
-            guard message.type == .serverHelloDone else {
-                throw unexpected(message, expecting: "ServerHelloDone")
-            }
-            let (next, actions) = try current.receiveServerHelloDone(message)
-            state = .awaitingChangeCipherSpec(next)
-            return actions
-
-        case .awaitingChangeCipherSpec:
-            throw unexpected(message, expecting: "ChangeCipherSpec")
-
-        case .awaitingFinished(let current):
-            state = .modifying
-            guard message.type == .finished else { throw unexpected(message, expecting: "Finished") }
-            let actions = try current.receiveFinished(message)
+        case (.awaitingFinished(let awaiting), .finished):
+            let actions = try awaiting.receiveFinished(message)
             state = .established
             return actions
 
-        case .established:
-            guard message.type == .helloRequest else { throw unexpected(message, expecting: "no handshake message") }
+        case (.established, .helloRequest):
             _ = try decode(HelloRequest.self, message)
+            state = .established
             // RFC 7925 §17: renegotiation is refused, the connection stays up.
             return [.sendWarning(.noRenegotiation)]
 
-        case .modifying:
+        case (.modifying, _):
             throw DTLSError(.internalError, "client handshake re-entered")
+        default:
+            throw DTLSError(.unexpectedMessage, "received \(message.type) while expecting \(Self(state: current).awaiting)")
         }
+    }
+
+    /// Takes the verifier's decision on the server's certificate chain.
+    mutating func receive(_ verdict: DTLSPeerVerdict) throws(DTLSError) -> [HandshakeAction] {
+        guard case .awaitingCertificateVerdict(let awaiting) = state else {
+            throw DTLSError(.internalError, "no certificate verification is pending")
+        }
+        state = .modifying
+        state = .awaitingECDHEKeyExchange(try awaiting.receive(verdict))
+        return []
     }
 
     /// Processes a ChangeCipherSpec from the server.
     mutating func receiveChangeCipherSpec() -> ChangeCipherSpecOutcome {
-        switch state {
-        case .awaitingChangeCipherSpec(let current):
-            let (next, actions) = current.receiveChangeCipherSpec()
-            state = .awaitingFinished(next)
-            return .applied(actions)
-        default:
-            return .ignored
-        }
+        guard case .awaitingChangeCipherSpec(let current) = state else { return .ignored }
+        let (next, actions) = current.receiveChangeCipherSpec()
+        state = .awaitingFinished(next)
+        return .applied(actions)
     }
 
-    private func unexpected(_ message: HandshakeMessage, expecting: String) -> DTLSError {
-        DTLSError(.unexpectedMessage, "received \(message.type) while expecting \(expecting)")
+    private mutating func sendFlightFive(_ transition: (ClientAwaitingChangeCipherSpec, [HandshakeAction])) -> [HandshakeAction] {
+        state = .awaitingChangeCipherSpec(transition.0)
+        return transition.1
     }
 }

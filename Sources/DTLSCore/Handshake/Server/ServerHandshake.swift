@@ -6,7 +6,10 @@ import NIOCore
 /// ``HelloVerifier``): a server keeps no state for a client until it proves its address.
 struct ServerHandshake: Sendable {
     private enum State: Sendable {
+        case awaitingClientCertificate(ServerAwaitingClientCertificate)
+        case awaitingCertificateVerdict(ServerAwaitingCertificateVerdict)
         case awaitingClientKeyExchange(ServerAwaitingClientKeyExchange)
+        case awaitingCertificateVerify(ServerAwaitingCertificateVerify)
         case awaitingChangeCipherSpec(ServerAwaitingChangeCipherSpec)
         case awaitingFinished(ServerAwaitingFinished)
         case established
@@ -21,27 +24,32 @@ struct ServerHandshake: Sendable {
         clientHello message: HandshakeMessage,
         hello: ClientHello
     ) throws(DTLSError) -> (ServerHandshake, [HandshakeAction]) {
-        let (next, flight) = try ServerAwaitingClientKeyExchange.respond(
-            to: hello,
-            message: message,
-            configuration: configuration
-        )
-        return (ServerHandshake(state: .awaitingClientKeyExchange(next)), [.send(flight)])
+        let (next, flight) = try ServerHelloResponder.respond(to: hello, message: message, configuration: configuration)
+        let state: State =
+            switch next {
+            case .clientCertificate(let awaiting): .awaitingClientCertificate(awaiting)
+            case .clientKeyExchange(let awaiting): .awaitingClientKeyExchange(awaiting)
+            }
+        return (ServerHandshake(state: state), [.send(flight)])
     }
 
     private init(state: State) {
         self.state = state
     }
 
-    var isEstablished: Bool {
-        if case .established = state { return true }
+    /// Whether the handshake waits for a certificate verdict before taking more messages.
+    var isAwaitingVerification: Bool {
+        if case .awaitingCertificateVerdict = state { return true }
         return false
     }
 
     /// What the server is waiting for, for error messages.
     var awaiting: String {
         switch state {
+        case .awaitingClientCertificate: "the client's Certificate"
+        case .awaitingCertificateVerdict: "the verdict on the client's certificate"
         case .awaitingClientKeyExchange: "ClientKeyExchange"
+        case .awaitingCertificateVerify: "CertificateVerify"
         case .awaitingChangeCipherSpec: "ChangeCipherSpec"
         case .awaitingFinished: "the client's Finished"
         case .established, .modifying: "nothing"
@@ -50,42 +58,60 @@ struct ServerHandshake: Sendable {
 
     /// Processes the next handshake message in sequence.
     mutating func receive(_ message: HandshakeMessage) throws(DTLSError) -> [HandshakeAction] {
-        switch state {
-        case .awaitingClientKeyExchange(let current):
-            state = .modifying
-            guard message.type == .clientKeyExchange else {
-                throw unexpected(message, expecting: "ClientKeyExchange")
+        let current = state
+        state = .modifying
+        switch (current, message.type) {
+        case (.awaitingClientCertificate(let awaiting), .certificate):
+            switch try awaiting.receiveCertificate(message) {
+            case .keyExchange(let next):
+                state = .awaitingClientKeyExchange(next)
+                return []
+            case .verification(let next, let request):
+                state = .awaitingCertificateVerdict(next)
+                return [.requestPeerVerification(request)]
             }
-            let (next, actions) = try current.receiveClientKeyExchange(message)
+        case (.awaitingClientKeyExchange(let awaiting), .clientKeyExchange):
+            switch try awaiting.receiveClientKeyExchange(message) {
+            case .certificateVerify(let next):
+                state = .awaitingCertificateVerify(next)
+                return []
+            case .changeCipherSpec(let next, let actions):
+                state = .awaitingChangeCipherSpec(next)
+                return actions
+            }
+        case (.awaitingCertificateVerify(let awaiting), .certificateVerify):
+            let (next, actions) = try awaiting.receiveCertificateVerify(message)
             state = .awaitingChangeCipherSpec(next)
             return actions
-
-        case .awaitingChangeCipherSpec:
-            throw unexpected(message, expecting: "ChangeCipherSpec")
-
-        case .awaitingFinished(let current):
-            state = .modifying
-            guard message.type == .finished else { throw unexpected(message, expecting: "Finished") }
-            let actions = try current.receiveFinished(message)
+        case (.awaitingFinished(let awaiting), .finished):
+            let actions = try awaiting.receiveFinished(message)
             state = .established
             return actions
-
-        case .established:
+        case (.established, .clientHello):
             // A ClientHello on an established connection would be renegotiation (RFC 7925 §17).
-            if message.type == .clientHello {
-                return [.sendWarning(.noRenegotiation)]
-            }
-            throw unexpected(message, expecting: "no handshake message")
-
-        case .modifying:
+            state = .established
+            return [.sendWarning(.noRenegotiation)]
+        case (.modifying, _):
             throw DTLSError(.internalError, "server handshake re-entered")
+        default:
+            throw DTLSError(.unexpectedMessage, "received \(message.type) while expecting \(Self(state: current).awaiting)")
         }
+    }
+
+    /// Takes the verifier's decision on the client's certificate chain.
+    mutating func receive(_ verdict: DTLSPeerVerdict) throws(DTLSError) -> [HandshakeAction] {
+        guard case .awaitingCertificateVerdict(let awaiting) = state else {
+            throw DTLSError(.internalError, "no certificate verification is pending")
+        }
+        state = .modifying
+        state = .awaitingClientKeyExchange(try awaiting.receive(verdict))
+        return []
     }
 
     /// Processes a ChangeCipherSpec from the client.
     mutating func receiveChangeCipherSpec() -> ChangeCipherSpecOutcome {
         switch state {
-        case .awaitingClientKeyExchange:
+        case .awaitingClientCertificate, .awaitingCertificateVerdict, .awaitingClientKeyExchange, .awaitingCertificateVerify:
             return .early
         case .awaitingChangeCipherSpec(let current):
             let (next, actions) = current.receiveChangeCipherSpec()
@@ -94,9 +120,5 @@ struct ServerHandshake: Sendable {
         default:
             return .ignored
         }
-    }
-
-    private func unexpected(_ message: HandshakeMessage, expecting: String) -> DTLSError {
-        DTLSError(.unexpectedMessage, "received \(message.type) while expecting \(expecting)")
     }
 }

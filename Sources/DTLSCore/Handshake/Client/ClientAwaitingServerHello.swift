@@ -1,0 +1,131 @@
+import NIOCore
+
+/// Flight 1 or 3 is out; waiting for a HelloVerifyRequest or the ServerHello.
+struct ClientAwaitingServerHello: Sendable {
+    let configuration: DTLSConfiguration
+    /// The hello as last sent; repeated with a cookie after a HelloVerifyRequest.
+    private var hello: ClientHello
+    /// The same hello as numbered on the wire: the first transcript entry.
+    private var sentHello: HandshakeMessage
+    private var outgoing: OutgoingMessages
+    private var helloVerifyRequests = 0
+
+    /// Builds flight 1.
+    static func start(configuration: DTLSConfiguration) -> (ClientAwaitingServerHello, Flight) {
+        let suites = configuration.usableSuites(for: .client)
+        var extensions = HelloExtensions()
+        if let serverName = configuration.serverName {
+            extensions.set(ServerNameExtension(hostName: serverName))
+        }
+        if suites.contains(where: { $0.keyExchange == .ecdheECDSA }) {
+            // RFC 7925 §4.4 and §5: P-256, uncompressed points, ECDSA with SHA-256.
+            extensions.set(SupportedGroupsExtension(groups: [.secp256r1]))
+            extensions.set(ECPointFormatsExtension())
+            extensions.set(SignatureAlgorithmsExtension(schemes: [.ecdsaSecp256r1SHA256]))
+            if configuration.certificateCredentials?.certificateType == .rawPublicKey {
+                extensions.set(ClientCertificateTypesExtension([.rawPublicKey]))
+            }
+            if configuration.peerAuthentication?.certificateType == .rawPublicKey {
+                extensions.set(ServerCertificateTypesExtension([.rawPublicKey]))
+            }
+        }
+        extensions.set(ExtendedMasterSecretExtension())
+        extensions.set(RenegotiationInfoExtension())
+        let hello = ClientHello(
+            random: configuration.randomSource.bytes(ClientHello.randomLength),
+            cipherSuites: suites.map(\.suite),
+            extensions: extensions
+        )
+        var outgoing = OutgoingMessages(nextSequence: 0)
+        let message = outgoing.make(.clientHello, hello)
+        let state = ClientAwaitingServerHello(configuration: configuration, hello: hello, sentHello: message, outgoing: outgoing)
+        return (state, Flight(items: [.handshake(message)], expectsResponse: true))
+    }
+
+    private init(configuration: DTLSConfiguration, hello: ClientHello, sentHello: HandshakeMessage, outgoing: OutgoingMessages) {
+        self.configuration = configuration
+        self.hello = hello
+        self.sentHello = sentHello
+        self.outgoing = outgoing
+    }
+
+    /// Flight 2: repeat the hello with the cookie (RFC 6347 §4.2.1), as flight 3.
+    mutating func receiveHelloVerifyRequest(_ message: HandshakeMessage) throws(DTLSError) -> Flight {
+        let request = try decode(HelloVerifyRequest.self, message)
+        helloVerifyRequests += 1
+        guard helloVerifyRequests <= configuration.limits.maximumHelloVerifyRequests else {
+            throw DTLSError(.handshakeFailure, "server sent \(helloVerifyRequests) HelloVerifyRequests")
+        }
+        // server_version is only a formatting hint here; any DTLS version is accepted.
+        hello.cookie = request.cookie
+        sentHello = outgoing.make(.clientHello, hello)
+        return Flight(items: [.handshake(sentHello)], expectsResponse: true)
+    }
+
+    /// The first state of flight 4, by key exchange.
+    enum Next {
+        case psk(ClientAwaitingPSKKeyExchange)
+        case ecdhe(ClientAwaitingServerCertificate)
+    }
+
+    /// Flight 4 begins: check the server's choices against the offer.
+    func receiveServerHello(_ message: HandshakeMessage) throws(DTLSError) -> Next {
+        let serverHello = try decode(ServerHello.self, message)
+        guard serverHello.serverVersion == .dtls12 else {
+            throw DTLSError(.protocolVersion, "server chose \(serverHello.serverVersion)")
+        }
+        guard hello.cipherSuites.contains(serverHello.cipherSuite), let suite = CipherSuiteParameters.lookup(serverHello.cipherSuite)
+        else {
+            throw DTLSError(.illegalParameter, "server chose \(serverHello.cipherSuite), which was not offered")
+        }
+        guard serverHello.compressionMethod == 0 else {
+            throw DTLSError(.illegalParameter, "server chose compression method \(serverHello.compressionMethod)")
+        }
+        for type in serverHello.extensions.types where !hello.extensions.contains(type) {
+            throw DTLSError(.unsupportedExtension, "server sent \(type), which was not offered")
+        }
+        let extensions = serverHello.extensions
+        if let renegotiation = try decode(extensions, RenegotiationInfoExtension.self), !renegotiation.renegotiatedConnection.isEmpty {
+            throw DTLSError(.handshakeFailure, "non-empty renegotiation_info on an initial handshake")
+        }
+        if extensions.contains(.serverName) { _ = try decode(extensions, ServerNameAcknowledgement.self) }
+        if let formats = try decode(extensions, ECPointFormatsExtension.self), !formats.formats.contains(ECPointFormatsExtension.uncompressed) {
+            throw DTLSError(.illegalParameter, "server does not accept uncompressed points")
+        }
+        let extendedMasterSecret = try decode(extensions, ExtendedMasterSecretExtension.self) != nil
+        if !extendedMasterSecret && configuration.extendedMasterSecret == .required {
+            throw DTLSError(.handshakeFailure, "server does not support extended master secret")
+        }
+        let serverCertificateType = try decode(extensions, ServerCertificateTypeSelection.self)?.selected.type ?? .x509
+        let clientCertificateType = try decode(extensions, ClientCertificateTypeSelection.self)?.selected.type ?? .x509
+        if suite.keyExchange == .ecdheECDSA {
+            guard serverCertificateType == configuration.peerAuthentication?.certificateType else {
+                throw DTLSError(.unsupportedCertificate, "server presents a \(serverCertificateType), which was not offered")
+            }
+            if extensions.contains(.clientCertificateType), clientCertificateType != configuration.certificateCredentials?.certificateType {
+                throw DTLSError(.illegalParameter, "server selected a client certificate type that was not offered")
+            }
+        }
+
+        var transcript = Transcript()
+        transcript.append(sentHello)
+        transcript.append(message)
+        let negotiation = ClientNegotiation(
+            configuration: configuration,
+            clientRandom: hello.random,
+            serverRandom: serverHello.random,
+            suite: suite,
+            extendedMasterSecret: extendedMasterSecret,
+            sessionID: serverHello.sessionID,
+            serverHelloExtensions: extensions.types,
+            serverCertificateType: serverCertificateType,
+            clientCertificateType: clientCertificateType,
+            transcript: transcript,
+            outgoing: outgoing
+        )
+        switch suite.keyExchange {
+        case .psk: return .psk(ClientAwaitingPSKKeyExchange(negotiation: negotiation))
+        case .ecdheECDSA: return .ecdhe(ClientAwaitingServerCertificate(negotiation: negotiation))
+        }
+    }
+}

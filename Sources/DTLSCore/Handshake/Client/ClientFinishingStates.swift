@@ -1,0 +1,50 @@
+import NIOCore
+
+/// Flight 5 is out; the server's ChangeCipherSpec switches reading to epoch 1.
+struct ClientAwaitingChangeCipherSpec: Sendable {
+    let negotiation: ClientNegotiation
+    let secrets: SessionSecrets
+    let pskIdentity: [UInt8]?
+    let identityHint: [UInt8]?
+    let peer: DTLSPeerIdentity?
+    /// Whether the client sent a certificate and CertificateVerify.
+    let authenticatedToServer: Bool
+
+    func receiveChangeCipherSpec() -> (ClientAwaitingFinished, [HandshakeAction]) {
+        let protection = secrets.keys.protection(for: .server, algorithm: negotiation.suite.protection)
+        return (ClientAwaitingFinished(previous: self), [.installReadEpoch(protection)])
+    }
+}
+
+/// Reading epoch 1; the server's Finished completes the handshake.
+struct ClientAwaitingFinished: Sendable {
+    let previous: ClientAwaitingChangeCipherSpec
+
+    func receiveFinished(_ message: HandshakeMessage) throws(DTLSError) -> [HandshakeAction] {
+        guard message.epoch == 1 else {
+            throw DTLSError(.unexpectedMessage, "Finished arrived unprotected in epoch \(message.epoch)")
+        }
+        let finished = try decode(Finished.self, message)
+        let negotiation = previous.negotiation
+        let expected = KeySchedule.verifyData(
+            masterSecret: previous.secrets.masterSecret,
+            sender: .server,
+            transcriptHash: negotiation.transcript.currentHash
+        )
+        guard constantTimeEquals(expected, finished.verifyData) else {
+            throw DTLSError(.finishedMismatch, "server Finished does not match the transcript")
+        }
+        let info = DTLSSessionInfo(
+            cipherSuite: negotiation.suite.suite,
+            extendedMasterSecret: negotiation.extendedMasterSecret,
+            pskIdentity: previous.pskIdentity,
+            pskIdentityHint: previous.identityHint,
+            serverName: negotiation.configuration.serverName,
+            sessionID: negotiation.sessionID,
+            serverHelloExtensions: negotiation.serverHelloExtensions,
+            peerIdentity: previous.peer,
+            clientAuthenticated: previous.authenticatedToServer
+        )
+        return [.complete(info)]
+    }
+}

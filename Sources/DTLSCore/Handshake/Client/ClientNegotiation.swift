@@ -1,0 +1,130 @@
+import Crypto
+import NIOCore
+
+/// What the client knows once the ServerHello is accepted; carried through the later states.
+struct ClientNegotiation: Sendable {
+    let configuration: DTLSConfiguration
+    let clientRandom: [UInt8]
+    let serverRandom: [UInt8]
+    let suite: CipherSuiteParameters
+    let extendedMasterSecret: Bool
+    let sessionID: [UInt8]
+    let serverHelloExtensions: [ExtensionType]
+    /// The certificate types the ServerHello settled (X.509 unless negotiated otherwise).
+    let serverCertificateType: CertificateType
+    let clientCertificateType: CertificateType
+    var transcript: Transcript
+    var outgoing: OutgoingMessages
+
+    /// Records a received message in the transcript.
+    mutating func received(_ message: HandshakeMessage) {
+        transcript.append(message)
+    }
+
+    /// Numbers and records an outgoing message.
+    mutating func send(_ type: HandshakeType, _ body: some WireEncodable, epoch: UInt16 = 0) -> HandshakeMessage {
+        let message = outgoing.make(type, body, epoch: epoch)
+        transcript.append(message)
+        return message
+    }
+
+    /// How the client completes the key exchange once flight 4 is in.
+    enum KeyExchangePlan: Sendable {
+        /// Plain PSK, with the hint the server sent, if any.
+        case psk(identityHint: [UInt8]?)
+        /// ECDHE with the server's point; `certificateRequest` if the server asked for ours.
+        case ecdhe(serverKey: P256.KeyAgreement.PublicKey, certificateRequest: CertificateRequest?)
+    }
+
+    /// Builds flight 5 (RFC 6347 §4.2.4): [Certificate], ClientKeyExchange, [CertificateVerify],
+    /// ChangeCipherSpec, Finished; derives the session's keys on the way.
+    mutating func flightFive(plan: KeyExchangePlan, peer: DTLSPeerIdentity?) throws(DTLSError) -> (ClientAwaitingChangeCipherSpec, [HandshakeAction]) {
+        var items: [Flight.Item] = []
+        let premasterSecret: [UInt8]
+        var pskIdentity: [UInt8]?
+        var identityHint: [UInt8]?
+        var signingKey: P256.Signing.PrivateKey?
+
+        switch plan {
+        case .psk(let hint):
+            guard let credentials = configuration.pskCredentials else {
+                throw DTLSError(.internalError, "PSK suite negotiated without PSK credentials")
+            }
+            items.append(.handshake(send(.clientKeyExchange, PSKClientKeyExchange(identity: credentials.identity))))
+            premasterSecret = KeySchedule.pskPremasterSecret(psk: credentials.key)
+            pskIdentity = credentials.identity
+            identityHint = hint
+
+        case .ecdhe(let serverKey, let request):
+            if let request {
+                let credentials = configuration.certificateCredentials.flatMap { credentials in
+                    Self.canAnswer(request, with: credentials, as: clientCertificateType) ? credentials : nil
+                }
+                items.append(.handshake(send(.certificate, CertificateBody.client(credentials, type: clientCertificateType))))
+                signingKey = credentials?.privateKey
+            }
+            let keyShare = configuration.keyShares.makeKeyShare()
+            items.append(.handshake(send(.clientKeyExchange, ECDHEClientKeyExchange(publicPoint: ECDHE.publicPoint(of: keyShare)))))
+            premasterSecret = try ECDHE.premasterSecret(privateKey: keyShare, peerKey: serverKey)
+        }
+
+        let secrets = SessionSecrets(
+            premasterSecret: premasterSecret,
+            clientRandom: clientRandom,
+            serverRandom: serverRandom,
+            extendedMasterSecret: extendedMasterSecret,
+            sessionHash: transcript.currentHash,
+            algorithm: suite.protection
+        )
+        if let signingKey {
+            let signature = try ECDSA.sign(digest: transcript.currentDigest, with: signingKey)
+            items.append(.handshake(send(.certificateVerify, CertificateVerify(signatureScheme: .ecdsaSecp256r1SHA256, signature: signature))))
+        }
+        let verifyData = KeySchedule.verifyData(masterSecret: secrets.masterSecret, sender: .client, transcriptHash: transcript.currentHash)
+        items.append(.changeCipherSpec(epoch: 0))
+        items.append(.handshake(send(.finished, Finished(verifyData: verifyData), epoch: 1)))
+
+        let next = ClientAwaitingChangeCipherSpec(
+            negotiation: self,
+            secrets: secrets,
+            pskIdentity: pskIdentity,
+            identityHint: identityHint,
+            peer: peer,
+            authenticatedToServer: signingKey != nil
+        )
+        return (
+            next,
+            [
+                .exportKeyLog(clientRandom: clientRandom, masterSecret: secrets.masterSecret),
+                .installWriteEpoch(secrets.keys.protection(for: .client, algorithm: suite.protection)),
+                .send(Flight(items: items, expectsResponse: true)),
+            ]
+        )
+    }
+
+    /// Whether `credentials` satisfy a CertificateRequest under the negotiated type.
+    private static func canAnswer(_ request: CertificateRequest, with credentials: CertificateCredentials, as type: CertificateType) -> Bool {
+        credentials.certificateType == type
+            && request.certificateTypes.contains(CertificateRequest.ecdsaSign)
+            && request.signatureSchemes.contains(.ecdsaSecp256r1SHA256)
+    }
+}
+
+/// Encodes this endpoint's Certificate message for the negotiated certificate type.
+enum CertificateBody {
+    /// A client's Certificate: its credentials, or an empty list when it has none to offer.
+    static func client(_ credentials: CertificateCredentials?, type: CertificateType) -> any WireEncodable {
+        guard let credentials else { return X509CertificateMessage(certificates: []) }
+        return own(credentials, type: type)
+    }
+
+    /// A Certificate carrying `credentials` in the form `type` requires.
+    static func own(_ credentials: CertificateCredentials, type: CertificateType) -> any WireEncodable {
+        switch credentials.presentation {
+        case .x509(let chain) where type == .x509:
+            return X509CertificateMessage(certificates: chain)
+        default:
+            return RawPublicKeyCertificateMessage(subjectPublicKeyInfo: credentials.subjectPublicKeyInfo)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import NIOCore
+
+/// Keys are derived; the client's ChangeCipherSpec switches reading to epoch 1.
+struct ServerAwaitingChangeCipherSpec: Sendable {
+    let negotiation: ServerNegotiation
+    let secrets: SessionSecrets
+    let pskIdentity: [UInt8]?
+    let peer: DTLSPeerIdentity?
+
+    func receiveChangeCipherSpec() -> (ServerAwaitingFinished, [HandshakeAction]) {
+        let protection = secrets.keys.protection(for: .client, algorithm: negotiation.suite.protection)
+        return (ServerAwaitingFinished(previous: self), [.installReadEpoch(protection)])
+    }
+}
+
+/// Reading epoch 1; the client's Finished is checked, then flight 6 ends the handshake.
+struct ServerAwaitingFinished: Sendable {
+    let previous: ServerAwaitingChangeCipherSpec
+
+    func receiveFinished(_ message: HandshakeMessage) throws(DTLSError) -> [HandshakeAction] {
+        guard message.epoch == 1 else {
+            throw DTLSError(.unexpectedMessage, "Finished arrived unprotected in epoch \(message.epoch)")
+        }
+        let finished = try decode(Finished.self, message)
+        var negotiation = previous.negotiation
+        let secrets = previous.secrets
+        let expected = KeySchedule.verifyData(
+            masterSecret: secrets.masterSecret,
+            sender: .client,
+            transcriptHash: negotiation.transcript.currentHash
+        )
+        guard constantTimeEquals(expected, finished.verifyData) else {
+            throw DTLSError(.finishedMismatch, "client Finished does not match the transcript")
+        }
+        negotiation.received(message)
+        let verifyData = KeySchedule.verifyData(
+            masterSecret: secrets.masterSecret,
+            sender: .server,
+            transcriptHash: negotiation.transcript.currentHash
+        )
+        let serverFinished = negotiation.send(.finished, Finished(verifyData: verifyData), epoch: 1)
+        let info = DTLSSessionInfo(
+            cipherSuite: negotiation.suite.suite,
+            extendedMasterSecret: negotiation.extendedMasterSecret,
+            pskIdentity: previous.pskIdentity,
+            pskIdentityHint: negotiation.suite.keyExchange == .psk ? negotiation.configuration.pskIdentityHint : nil,
+            serverName: negotiation.serverName,
+            sessionID: negotiation.sessionID,
+            serverHelloExtensions: negotiation.serverHelloExtensions,
+            peerIdentity: previous.peer,
+            clientAuthenticated: previous.peer != nil
+        )
+        return [
+            .installWriteEpoch(secrets.keys.protection(for: .server, algorithm: negotiation.suite.protection)),
+            .send(Flight(items: [.changeCipherSpec(epoch: 0), .handshake(serverFinished)], expectsResponse: false)),
+            .complete(info),
+        ]
+    }
+}

@@ -1,0 +1,199 @@
+import Crypto
+import NIOCore
+
+/// What the server settled on when answering the ClientHello; carried through the later states.
+struct ServerNegotiation: Sendable {
+    let configuration: DTLSConfiguration
+    let clientRandom: [UInt8]
+    let serverRandom: [UInt8]
+    let suite: CipherSuiteParameters
+    let extendedMasterSecret: Bool
+    let serverName: String?
+    let sessionID: [UInt8]
+    let serverHelloExtensions: [ExtensionType]
+    /// The type the client's Certificate uses, when one was requested.
+    let clientCertificateType: CertificateType
+    var transcript: Transcript
+    var outgoing: OutgoingMessages
+
+    mutating func received(_ message: HandshakeMessage) {
+        transcript.append(message)
+    }
+
+    mutating func send(_ type: HandshakeType, _ body: some WireEncodable, epoch: UInt16 = 0) -> HandshakeMessage {
+        let message = outgoing.make(type, body, epoch: epoch)
+        transcript.append(message)
+        return message
+    }
+
+    /// How the server completes the key exchange when the ClientKeyExchange arrives.
+    enum KeyExchangePlan: Sendable {
+        case psk
+        /// ECDHE with the server's ephemeral key from its ServerKeyExchange.
+        case ecdhe(P256.KeyAgreement.PrivateKey)
+    }
+}
+
+/// Chooses the server's parameters for a ClientHello and builds flight 4.
+enum ServerHelloResponder {
+    /// The state after flight 4: the client's Certificate first if one was requested.
+    enum Next {
+        case clientCertificate(ServerAwaitingClientCertificate)
+        case clientKeyExchange(ServerAwaitingClientKeyExchange)
+    }
+
+    static func respond(
+        to hello: ClientHello,
+        message: HandshakeMessage,
+        configuration: DTLSConfiguration
+    ) throws(DTLSError) -> (Next, Flight) {
+        // DTLS versions count down: anything numerically above 1.2 is older (RFC 7925 §18).
+        guard hello.clientVersion.rawValue <= ProtocolVersion.dtls12.rawValue else {
+            throw DTLSError(.protocolVersion, "client offers only \(hello.clientVersion)")
+        }
+        guard hello.compressionMethods.contains(0) else {
+            throw DTLSError(.illegalParameter, "client does not offer null compression")
+        }
+        let offered = hello.extensions
+        let renegotiation = try decode(offered, RenegotiationInfoExtension.self)
+        if let renegotiation, !renegotiation.renegotiatedConnection.isEmpty {
+            throw DTLSError(.handshakeFailure, "non-empty renegotiation_info on an initial handshake")
+        }
+        let signalsSecureRenegotiation = renegotiation != nil || hello.cipherSuites.contains(.emptyRenegotiationInfoSCSV)
+        let extendedMasterSecret = try decode(offered, ExtendedMasterSecretExtension.self) != nil
+        if !extendedMasterSecret && configuration.extendedMasterSecret == .required {
+            throw DTLSError(.handshakeFailure, "client does not support extended master secret")
+        }
+        let serverName = try decode(offered, ServerNameExtension.self)?.hostName
+        let (suite, serverCertificateType) = try chooseSuite(for: hello, configuration: configuration)
+        let clientCertificateType = try clientCertificateRequest(for: hello, suite: suite, configuration: configuration)
+
+        var extensions = HelloExtensions()
+        if serverName != nil { extensions.set(ServerNameAcknowledgement()) }
+        if extendedMasterSecret { extensions.set(ExtendedMasterSecretExtension()) }
+        if signalsSecureRenegotiation { extensions.set(RenegotiationInfoExtension()) }
+        if suite.keyExchange == .ecdheECDSA {
+            if offered.contains(.ecPointFormats) { extensions.set(ECPointFormatsExtension()) }
+            if offered.contains(.serverCertificateType) { extensions.set(ServerCertificateTypeSelection(serverCertificateType)) }
+            if let clientCertificateType, offered.contains(.clientCertificateType) {
+                extensions.set(ClientCertificateTypeSelection(clientCertificateType))
+            }
+        }
+        let serverHello = ServerHello(
+            random: configuration.randomSource.bytes(ClientHello.randomLength),
+            cipherSuite: suite.suite,
+            extensions: extensions
+        )
+
+        // The server numbers its messages from the accepted ClientHello's message_seq (RFC 6347 §4.2.2).
+        var negotiation = ServerNegotiation(
+            configuration: configuration,
+            clientRandom: hello.random,
+            serverRandom: serverHello.random,
+            suite: suite,
+            extendedMasterSecret: extendedMasterSecret,
+            serverName: serverName,
+            sessionID: serverHello.sessionID,
+            serverHelloExtensions: extensions.types,
+            clientCertificateType: clientCertificateType ?? .x509,
+            transcript: Transcript(),
+            outgoing: OutgoingMessages(nextSequence: message.sequence)
+        )
+        negotiation.received(message)
+        var items: [Flight.Item] = [.handshake(negotiation.send(.serverHello, serverHello))]
+        let plan: ServerNegotiation.KeyExchangePlan
+        switch suite.keyExchange {
+        case .psk:
+            if let hint = configuration.pskIdentityHint {
+                items.append(.handshake(negotiation.send(.serverKeyExchange, PSKServerKeyExchange(identityHint: hint))))
+            }
+            plan = .psk
+        case .ecdheECDSA:
+            guard let credentials = configuration.certificateCredentials else {
+                throw DTLSError(.internalError, "ECDHE suite chosen without certificate credentials")
+            }
+            items.append(.handshake(negotiation.send(.certificate, CertificateBody.own(credentials, type: serverCertificateType))))
+            let keyShare = configuration.keyShares.makeKeyShare()
+            let parameters = ServerECDHParameters(group: .secp256r1, publicPoint: ECDHE.publicPoint(of: keyShare))
+            let signed = ECDHEServerKeyExchange.signedContent(
+                clientRandom: hello.random,
+                serverRandom: serverHello.random,
+                parameters: parameters
+            )
+            let keyExchange = ECDHEServerKeyExchange(
+                parameters: parameters,
+                signatureScheme: .ecdsaSecp256r1SHA256,
+                signature: try ECDSA.sign(signed, with: credentials.privateKey)
+            )
+            items.append(.handshake(negotiation.send(.serverKeyExchange, keyExchange)))
+            if clientCertificateType != nil {
+                let request = CertificateRequest(certificateTypes: [CertificateRequest.ecdsaSign], signatureSchemes: [.ecdsaSecp256r1SHA256])
+                items.append(.handshake(negotiation.send(.certificateRequest, request)))
+            }
+            plan = .ecdhe(keyShare)
+        }
+        items.append(.handshake(negotiation.send(.serverHelloDone, ServerHelloDone())))
+
+        let next: Next =
+            clientCertificateType != nil
+            ? .clientCertificate(ServerAwaitingClientCertificate(negotiation: negotiation, plan: plan))
+            : .clientKeyExchange(ServerAwaitingClientKeyExchange(negotiation: negotiation, plan: plan, peer: nil))
+        return (next, Flight(items: items, expectsResponse: true))
+    }
+
+    /// The first suite in the client's order that the server can serve, and for ECDHE the type
+    /// its Certificate will use (RFC 7250 §4).
+    private static func chooseSuite(
+        for hello: ClientHello,
+        configuration: DTLSConfiguration
+    ) throws(DTLSError) -> (CipherSuiteParameters, CertificateType) {
+        let usable = configuration.usableSuites(for: .server)
+        let offered = hello.extensions
+        let ownType = configuration.certificateCredentials?.certificateType ?? .x509
+        let serverTypes = try decode(offered, ServerCertificateTypesExtension.self)?.offered.types ?? [.x509]
+        let groups = try decode(offered, SupportedGroupsExtension.self)?.groups ?? [.secp256r1]
+        let formats = try decode(offered, ECPointFormatsExtension.self)?.formats ?? [ECPointFormatsExtension.uncompressed]
+        // Without signature_algorithms TLS 1.2 implies SHA-1, which the profile does not use (RFC 7925 §5).
+        let schemes = try decode(offered, SignatureAlgorithmsExtension.self)?.schemes ?? []
+        let ecdheUsable =
+            groups.contains(.secp256r1) && formats.contains(ECPointFormatsExtension.uncompressed)
+            && schemes.contains(.ecdsaSecp256r1SHA256)
+
+        var certificateTypeMismatch = false
+        for suite in hello.cipherSuites {
+            guard let parameters = usable.first(where: { $0.suite == suite }) else { continue }
+            switch parameters.keyExchange {
+            case .psk:
+                return (parameters, .x509)
+            case .ecdheECDSA:
+                guard ecdheUsable else { continue }
+                guard serverTypes.contains(ownType) else {
+                    certificateTypeMismatch = true
+                    continue
+                }
+                return (parameters, ownType)
+            }
+        }
+        if certificateTypeMismatch {
+            throw DTLSError(.unsupportedCertificate, "the client accepts no certificate type the server has (RFC 7250)")
+        }
+        throw DTLSError(.handshakeFailure, "no cipher suite in common")
+    }
+
+    /// The type in which to request the client's certificate, or nil for no request.
+    private static func clientCertificateRequest(
+        for hello: ClientHello,
+        suite: CipherSuiteParameters,
+        configuration: DTLSConfiguration
+    ) throws(DTLSError) -> CertificateType? {
+        guard suite.keyExchange == .ecdheECDSA, configuration.clientAuthentication != .none,
+            let wanted = configuration.peerAuthentication?.certificateType
+        else { return nil }
+        let clientTypes = try decode(hello.extensions, ClientCertificateTypesExtension.self)?.offered.types ?? [.x509]
+        if clientTypes.contains(wanted) { return wanted }
+        if configuration.clientAuthentication == .required {
+            throw DTLSError(.unsupportedCertificate, "the client cannot present a \(wanted) (RFC 7250)")
+        }
+        return nil
+    }
+}
