@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "DTLSCore", targets: ["DTLSCore"]),
+        .library(name: "DTLSX509", targets: ["DTLSX509"]),
         .library(name: "NIODTLS", targets: ["NIODTLS"]),
         .library(name: "DTLSSimulation", targets: ["DTLSSimulation"]),
         .executable(name: "dtls", targets: ["DTLSTool"]),
@@ -13,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.0"),
@@ -27,8 +30,23 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DTLSX509",
+            dependencies: [
+                "DTLSCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "DTLSSimulation",
-            dependencies: ["DTLSCore", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "DTLSCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "NIODTLS",
@@ -59,6 +77,16 @@ let package = Package(
                 "DTLSSimulation",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "DTLSX509Tests",
+            dependencies: [
+                "DTLSCore",
+                "DTLSX509",
+                "DTLSSimulation",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -201,8 +201,8 @@ def load_public_key(path):
 class Peer:
     """One tinydtls context on one UDP socket."""
 
-    def __init__(self, sock, args, out):
-        self.sock, self.args, self.out = sock, args, out
+    def __init__(self, sock, args):
+        self.sock, self.args = sock, args
         self.suite = PSK_SUITE if args.psk else ECDSA_SUITE
         self.connected = []  # addresses whose handshake completed, in order
         self.received = []  # (address, bytes) application records
@@ -297,8 +297,12 @@ class Peer:
         return lib.dtls_handle_message(self.ctx, session_for(address), data, len(data))
 
     def say(self, line):
-        self.out.write(line + "\n")
-        self.out.flush()
+        say(line)
+
+
+def say(line):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def run_server(peer, sock):
@@ -392,21 +396,20 @@ def main():
     args = parse_arguments()
     # Protocol lines go to the original standard output; anything the C library prints
     # goes to standard error.
-    out = os.fdopen(os.dup(1), "w")
+    sys.stdout = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
     lib.dtls_set_log_level(6 if args.verbose else 2)  # DTLS_LOG_DEBUG or DTLS_LOG_CRIT
     family, _, _, _, address = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_DGRAM)[0]
     sock = socket.socket(family, socket.SOCK_DGRAM)
     try:
-        peer = Peer(sock, args, out)
+        peer = Peer(sock, args)
         if args.role == "server":
             sock.bind(address)
             return run_server(peer, sock)
         sock.bind(("::", 0) if family == socket.AF_INET6 else ("0.0.0.0", 0))
         return run_client(peer, sock, address)
     except (OSError, ValueError) as error:
-        out.write("ERROR %s\n" % error)
-        out.flush()
+        say("ERROR %s" % error)
         return 1
 
 
