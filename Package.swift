@@ -61,6 +61,7 @@ let package = Package(
             name: "DTLSTool",
             dependencies: [
                 "DTLSCore",
+                "DTLSX509",
                 "NIODTLS",
                 "DTLSSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

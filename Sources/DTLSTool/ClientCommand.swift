@@ -20,16 +20,21 @@ struct ClientCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the handshake, and for replies after the last message.")
     var timeout: Double = 30
 
+    @Option(name: .customLong("server-name"), help: "Host name to send as server_name and to check the server's certificate against.")
+    var serverName: String?
+
     @OptionGroup var options: SecurityOptions
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-        guard options.pskIdentity != nil else { throw ValidationError("--psk-identity and --psk are required") }
+        guard options.hasPSK || options.hasPeerTrust else {
+            throw ValidationError("give --psk-identity and --psk, or --ca or --peer-key to authenticate the server")
+        }
     }
 
     func run() async throws {
-        var configuration = try options.baseConfiguration()
-        configuration.pskCredentials = try options.pskCredentials()
+        var configuration = try options.configuration()
+        configuration.serverName = serverName
         configuration.handshakeTimeout = .milliseconds(Int64(timeout * 1000))
         let address: SocketAddress
         do {

@@ -11,7 +11,7 @@ struct DTLSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dtls",
         abstract: "DTLS 1.2 for the IoT profile (RFC 7925): client, echo server, demo and benchmarks.",
-        subcommands: [ClientCommand.self, ServerCommand.self, DemoCommand.self, BenchCommand.self]
+        subcommands: [ClientCommand.self, ServerCommand.self, KeygenCommand.self, DemoCommand.self, BenchCommand.self]
     )
 }
 

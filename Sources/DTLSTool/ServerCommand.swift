@@ -24,16 +24,27 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-cookie"), help: "Skip the HelloVerifyRequest cookie exchange.")
     var noCookie = false
 
+    @Option(name: .customLong("client-auth"), help: "Ask clients for a certificate or raw public key: none, optional or required.")
+    var clientAuthentication: ClientAuthenticationOption = .none
+
     @OptionGroup var options: SecurityOptions
 
     func validate() throws {
-        guard options.pskIdentity != nil else { throw ValidationError("--psk-identity and --psk are required") }
+        guard options.hasPSK || options.hasOwnKey else {
+            throw ValidationError("give --psk-identity and --psk, or --cert and --key, or --rpk and --key")
+        }
+        if clientAuthentication != .none && !options.hasPeerTrust {
+            throw ValidationError("--client-auth needs --ca or --peer-key to judge clients")
+        }
     }
 
     func run() async throws {
-        var configuration = try options.baseConfiguration()
-        guard let credentials = try options.pskCredentials() else { throw CommandFailure.usage("--psk-identity and --psk are required") }
-        configuration.pskStore = StaticPSKStore(identity: credentials.identity, key: credentials.key)
+        var configuration = try options.configuration()
+        if let credentials = configuration.pskCredentials {
+            configuration.pskStore = StaticPSKStore(identity: credentials.identity, key: credentials.key)
+            configuration.pskCredentials = nil
+        }
+        configuration.clientAuthentication = clientAuthentication.policy
         configuration.cookieExchange = noCookie ? .disabled : .enabled
 
         let server: NIODTLSServer
@@ -108,5 +119,20 @@ enum SocketErrorText {
             return String(cString: strerror(ioError.errnoCode))
         }
         return "\(error)"
+    }
+}
+
+/// `--client-auth` values.
+enum ClientAuthenticationOption: String, ExpressibleByArgument, CaseIterable {
+    case none
+    case optional
+    case required
+
+    var policy: ClientAuthenticationPolicy {
+        switch self {
+        case .none: .none
+        case .optional: .optional
+        case .required: .required
+        }
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Crypto
 import DTLSCore
+import DTLSX509
 
-/// Options shared by `client` and `server`: credentials, MTU, key log, verbosity.
+/// Options shared by `client` and `server`: credentials, trust, MTU, key log, verbosity.
 struct SecurityOptions: ParsableArguments {
     @Option(name: .customLong("psk-identity"), help: "PSK identity (text).")
     var pskIdentity: String?
@@ -9,10 +11,25 @@ struct SecurityOptions: ParsableArguments {
     @Option(name: .customLong("psk"), help: "PSK as hexadecimal.")
     var pskHex: String?
 
+    @Option(help: ArgumentHelp("Our certificate chain, PEM, leaf first.", valueName: "FILE"))
+    var cert: String?
+
+    @Option(help: ArgumentHelp("Our P-256 private key, PEM (for --cert or --rpk).", valueName: "FILE"))
+    var key: String?
+
+    @Flag(help: "Authenticate with --key as a raw public key (RFC 7250).")
+    var rpk = false
+
+    @Option(help: ArgumentHelp("Trust anchors for the peer's certificate chain, PEM.", valueName: "FILE"))
+    var ca: String?
+
+    @Option(name: .customLong("peer-key"), help: ArgumentHelp("Pin the peer's raw public key (PEM or DER SubjectPublicKeyInfo); repeatable.", valueName: "FILE"))
+    var peerKeys: [String] = []
+
     @Option(help: "Largest UDP payload to send, in bytes (64 to 65507).")
     var mtu: Int = 1232
 
-    @Option(help: "Append NSS key log lines (CLIENT_RANDOM) to FILE for Wireshark.")
+    @Option(help: ArgumentHelp("Append NSS key log lines (CLIENT_RANDOM) to FILE for Wireshark.", valueName: "FILE"))
     var keylog: String?
 
     @Flag(help: "Describe the handshake on stderr.")
@@ -21,25 +38,54 @@ struct SecurityOptions: ParsableArguments {
     func validate() throws {
         guard (64...65507).contains(mtu) else { throw ValidationError("--mtu must be between 64 and 65507") }
         if let pskHex { _ = try Hex.decode(pskHex, name: "--psk") }
-        guard (pskIdentity == nil) == (pskHex == nil) else {
-            throw ValidationError("--psk-identity and --psk go together")
-        }
+        guard (pskIdentity == nil) == (pskHex == nil) else { throw ValidationError("--psk-identity and --psk go together") }
+        if cert != nil && rpk { throw ValidationError("--cert and --rpk exclude each other") }
+        if (cert != nil || rpk) && key == nil { throw ValidationError("--cert and --rpk need --key") }
+        if key != nil && cert == nil && !rpk { throw ValidationError("--key needs --cert or --rpk") }
+        if ca != nil && !peerKeys.isEmpty { throw ValidationError("--ca and --peer-key exclude each other") }
     }
 
-    /// The PSK identity and key, if given.
-    func pskCredentials() throws -> PSKCredentials? {
-        guard let pskIdentity, let pskHex else { return nil }
-        return PSKCredentials(identity: pskIdentity, key: try Hex.decode(pskHex, name: "--psk"))
-    }
+    /// Whether any credential for ECDHE_ECDSA or PSK was given.
+    var hasPSK: Bool { pskIdentity != nil }
+    var hasOwnKey: Bool { key != nil }
+    var hasPeerTrust: Bool { ca != nil || !peerKeys.isEmpty }
 
-    /// A configuration with the common settings applied.
-    func baseConfiguration() throws -> DTLSConfiguration {
+    /// A configuration with every given option applied.
+    func configuration() throws -> DTLSConfiguration {
         var configuration = DTLSConfiguration()
         configuration.maximumTransmissionUnit = mtu
         if let keylog {
             let file = try KeyLogFile(path: keylog)
             configuration.keyLog = { line in file.write(line) }
         }
+        if let pskIdentity, let pskHex {
+            configuration.pskCredentials = PSKCredentials(identity: pskIdentity, key: try Hex.decode(pskHex, name: "--psk"))
+        }
+        configuration.certificateCredentials = try ownCredentials()
+        configuration.peerAuthentication = try peerAuthentication()
         return configuration
+    }
+
+    private func ownCredentials() throws -> CertificateCredentials? {
+        guard let key else { return nil }
+        let keyBytes = try InputFile.read(key, option: "--key")
+        if let cert {
+            return try InputFile.parse("--cert/--key") {
+                try PEMLoading.credentials(chain: try InputFile.read(cert, option: "--cert"), key: keyBytes)
+            }
+        }
+        return .rawPublicKey(try InputFile.parse("--key") { try PEMLoading.privateKey(from: keyBytes) })
+    }
+
+    private func peerAuthentication() throws -> PeerAuthentication? {
+        if let ca {
+            let anchors = try InputFile.parse("--ca") { try PEMLoading.certificates(from: try InputFile.read(ca, option: "--ca")) }
+            return .certificates(X509CertificateVerifier(trustAnchors: anchors))
+        }
+        guard !peerKeys.isEmpty else { return nil }
+        let pinned = try peerKeys.map { path in
+            try InputFile.parse("--peer-key") { try PEMLoading.subjectPublicKeyInfo(from: try InputFile.read(path, option: "--peer-key")) }
+        }
+        return .pinnedRawPublicKeys(pinned)
     }
 }

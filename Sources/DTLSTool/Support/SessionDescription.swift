@@ -7,6 +7,15 @@ enum SessionDescription {
         parts.append(info.extendedMasterSecret ? "extended master secret" : "legacy master secret")
         if let identity = info.pskIdentity { parts.append("PSK identity \"\(String(decoding: identity, as: UTF8.self))\"") }
         if let name = info.serverName { parts.append("server name \(name)") }
+        if let peer = info.peerIdentity {
+            if let subject = peer.subject {
+                parts.append("peer certificate \(subject)")
+            } else {
+                parts.append("peer raw public key \(Fingerprint.sha256(peer.subjectPublicKeyInfo))")
+            }
+            if let eui64 = peer.eui64 { parts.append("EUI-64 \(eui64)") }
+        }
+        if info.clientAuthenticated { parts.append("client authenticated") }
         if !info.serverHelloExtensions.isEmpty {
             parts.append("extensions: " + info.serverHelloExtensions.map(\.description).joined(separator: ", "))
         }

@@ -79,8 +79,13 @@ final class ScriptedPeer {
     /// Derives the session keys from a PSK as the real peer would, after the transcript holds
     /// everything up to the ClientKeyExchange.
     func deriveKeys(psk: [UInt8], extendedMasterSecret: Bool = true) {
+        deriveKeys(premasterSecret: KeySchedule.pskPremasterSecret(psk: psk), extendedMasterSecret: extendedMasterSecret)
+    }
+
+    /// Derives the session keys from any premaster secret (ECDHE: the shared x-coordinate).
+    func deriveKeys(premasterSecret: [UInt8], extendedMasterSecret: Bool = true) {
         secrets = SessionSecrets(
-            premasterSecret: KeySchedule.pskPremasterSecret(psk: psk),
+            premasterSecret: premasterSecret,
             clientRandom: clientRandom,
             serverRandom: serverRandom,
             extendedMasterSecret: extendedMasterSecret,
