@@ -106,6 +106,7 @@ let package = Package(
             name: "DTLSInteropTests",
             dependencies: [
                 "DTLSCore",
+                "DTLSX509",
                 "NIODTLS",
                 "ProcessTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),

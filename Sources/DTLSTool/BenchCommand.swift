@@ -1,5 +1,9 @@
 import ArgumentParser
+import Crypto
 import DTLSCore
+import DTLSSimulation
+import DTLSX509
+import Foundation
 import NIOCore
 
 /// `dtls bench`: in-memory benchmarks of the core, one figure per line.
@@ -25,8 +29,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         var figures = BenchFigures()
-        try measureHandshakes(into: &figures)
-        try measureRecords(into: &figures)
+        try await measurePSKHandshakes(into: &figures)
+        try await measurePublicKeyHandshakes(into: &figures)
+        try await measureRecords(into: &figures)
         Terminal.output(json ? figures.json : figures.lines)
     }
 
@@ -38,22 +43,65 @@ struct BenchCommand: AsyncParsableCommand {
         return (.psk(identity: identity, key: key), try DTLSServer(configuration: server))
     }
 
-    private func measureHandshakes(into figures: inout BenchFigures) throws {
+    private func measurePSKHandshakes(into figures: inout BenchFigures) async throws {
         for (name, cookies) in [("psk", CookieExchange.disabled), ("psk_cookie", .enabled)] {
             let (client, server) = try pskConfigurations(cookies: cookies)
-            let sample = try InMemoryLink.handshake(client: client, server: server)
-            let nanoseconds = try Measurement.cpuPerIteration(iterations: handshakes) {
-                _ = try InMemoryLink.handshake(client: client, server: server)
-            }
-            figures.add("handshake.\(name).cpu_us", nanoseconds / 1000, "us")
-            figures.add("handshake.\(name).wire_bytes", Double(sample.handshakeBytes), "bytes")
-            figures.add("handshake.\(name).datagrams", Double(sample.handshakeDatagrams), "datagrams")
+            try await measureHandshake(name, client: client, server: server, count: handshakes, into: &figures)
         }
     }
 
-    private func measureRecords(into figures: inout BenchFigures) throws {
+    /// ECDHE_ECDSA with server authentication only, by raw public key and by a certificate chain
+    /// (leaf and one intermediate), next to the cost of the P-256 operations alone.
+    private func measurePublicKeyHandshakes(into figures: inout BenchFigures) async throws {
+        let count = max(1, handshakes / 4)
+        let serverKey = P256.Signing.PrivateKey()
+        var rpkServer = DTLSConfiguration()
+        rpkServer.cookieExchange = .disabled
+        rpkServer.certificateCredentials = .rawPublicKey(serverKey)
+        var rpkClient = DTLSConfiguration()
+        rpkClient.peerAuthentication = .pinnedRawPublicKeys([Array(serverKey.publicKey.derRepresentation)])
+        rpkClient.cipherSuites = [.ecdheECDSAWithAES128CCM8]
+        try await measureHandshake("ecdhe_rpk", client: rpkClient, server: try DTLSServer(configuration: rpkServer), count: count, into: &figures)
+
+        let pki = try TestPKI(intermediateCount: 1, notBefore: Date().addingTimeInterval(-3600))
+        let leaf = try pki.leaf(dnsNames: ["bench.example"])
+        var certificateServer = rpkServer
+        certificateServer.certificateCredentials = pki.credentials(for: leaf)
+        var certificateClient = rpkClient
+        certificateClient.serverName = "bench.example"
+        certificateClient.peerAuthentication = .certificates(X509CertificateVerifier(trustAnchors: [pki.root.certificate]))
+        try await measureHandshake(
+            "ecdhe_cert",
+            client: certificateClient,
+            server: try DTLSServer(configuration: certificateServer),
+            count: count,
+            into: &figures
+        )
+
+        let floor = try Measurement.cpuPerIteration(iterations: count) { try P256Floor.run() }
+        figures.add("crypto.p256_floor.cpu_us", floor / 1000, "us")
+        figures.add("handshake.ecdhe_rpk.floor_ratio", figures.value("handshake.ecdhe_rpk.cpu_us")! / (floor / 1000), "x")
+    }
+
+    private func measureHandshake(
+        _ name: String,
+        client: DTLSConfiguration,
+        server: DTLSServer,
+        count: Int,
+        into figures: inout BenchFigures
+    ) async throws {
+        let sample = try await InMemoryLink.handshake(client: client, server: server)
+        let nanoseconds = try await Measurement.cpuPerIteration(iterations: count) {
+            _ = try await InMemoryLink.handshake(client: client, server: server)
+        }
+        figures.add("handshake.\(name).cpu_us", nanoseconds / 1000, "us")
+        figures.add("handshake.\(name).wire_bytes", Double(sample.handshakeBytes), "bytes")
+        figures.add("handshake.\(name).datagrams", Double(sample.handshakeDatagrams), "datagrams")
+    }
+
+    private func measureRecords(into figures: inout BenchFigures) async throws {
         let (client, server) = try pskConfigurations(cookies: .disabled)
-        let link = try InMemoryLink.handshake(client: client, server: server)
+        let link = try await InMemoryLink.handshake(client: client, server: server)
         for size in [64, 1024] {
             let payload = ByteBuffer(repeating: 0xAB, count: size)
             let count = size == 64 ? records : records / 4
@@ -70,12 +118,32 @@ struct BenchCommand: AsyncParsableCommand {
     }
 }
 
+/// The P-256 work of one ECDHE_ECDSA handshake with server authentication: two key
+/// generations, two key agreements, one signature, one verification.
+enum P256Floor {
+    static func run() throws {
+        let clientShare = P256.KeyAgreement.PrivateKey()
+        let serverShare = P256.KeyAgreement.PrivateKey()
+        _ = try clientShare.sharedSecretFromKeyAgreement(with: serverShare.publicKey)
+        _ = try serverShare.sharedSecretFromKeyAgreement(with: clientShare.publicKey)
+        let message = Array(repeating: UInt8(7), count: 133)
+        let signature = try signingKey.signature(for: message)
+        guard signingKey.publicKey.isValidSignature(signature, for: message) else { throw BenchFailure("P-256 signature did not verify") }
+    }
+
+    private static let signingKey = P256.Signing.PrivateKey()
+}
+
 /// Named figures in measurement order.
 struct BenchFigures {
     private var entries: [(name: String, value: Double, unit: String)] = []
 
     mutating func add(_ name: String, _ value: Double, _ unit: String) {
         entries.append((name, value, unit))
+    }
+
+    func value(_ name: String) -> Double? {
+        entries.first { $0.name == name }?.value
     }
 
     var lines: String {

@@ -1,39 +1,72 @@
 import ArgumentParser
+import Crypto
 import DTLSCore
 import NIOCore
 import NIODTLS
 
-/// `dtls demo`: a server and a client in one process, talking over loopback UDP.
+/// `dtls demo`: servers and clients in one process, talking over loopback UDP.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run a PSK handshake with cookie exchange between a local server and client and print the transcript."
+        abstract: "Run a PSK handshake with cookie exchange, then an ECDHE-ECDSA handshake with raw public keys, and print the transcripts."
     )
 
     func run() async throws {
-        let identity = "demo-client"
+        let identity = Array("demo-client".utf8)
         let key = SystemRandomSource().bytesForDemo(16)
-        var serverConfiguration = DTLSConfiguration.psk(store: StaticPSKStore(identity: Array(identity.utf8), key: key))
-        serverConfiguration.cookieExchange = .enabled
-        let clientConfiguration = DTLSConfiguration.psk(identity: Array(identity.utf8), key: key)
+        var pskServer = DTLSConfiguration.psk(store: StaticPSKStore(identity: identity, key: key))
+        pskServer.cookieExchange = .enabled
+        try await DemoScene(
+            title: "PSK (TLS_PSK_WITH_AES_128_CCM_8) with cookie exchange",
+            server: pskServer,
+            client: .psk(identity: identity, key: key)
+        ).run()
 
-        let server = try await NIODTLSServer.bind(host: "127.0.0.1", port: 0, configuration: serverConfiguration)
+        Terminal.output("")
+        let serverKey = P256.Signing.PrivateKey()
+        let clientKey = P256.Signing.PrivateKey()
+        var rpkServer = DTLSConfiguration()
+        rpkServer.certificateCredentials = .rawPublicKey(serverKey)
+        rpkServer.peerAuthentication = .pinnedRawPublicKeys([Array(clientKey.publicKey.derRepresentation)])
+        rpkServer.clientAuthentication = .required
+        var rpkClient = DTLSConfiguration()
+        rpkClient.certificateCredentials = .rawPublicKey(clientKey)
+        rpkClient.peerAuthentication = .pinnedRawPublicKeys([Array(serverKey.publicKey.derRepresentation)])
+        try await DemoScene(
+            title: "ECDHE-ECDSA (TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8) with raw public keys, both sides authenticated",
+            server: rpkServer,
+            client: rpkClient
+        ).run()
+    }
+}
+
+/// One handshake and echo between a local server and client, through a logging relay.
+struct DemoScene {
+    let title: String
+    let server: DTLSConfiguration
+    let client: DTLSConfiguration
+
+    func run() async throws {
+        let server = try await NIODTLSServer.bind(host: "127.0.0.1", port: 0, configuration: self.server)
         let relay = try await LoggingRelay.start(forwardingTo: server.localAddress)
         let echoTask = Task {
             for await connection in server.connections {
                 for try await data in connection.inbound { try await connection.send(data) }
             }
         }
+        defer { echoTask.cancel() }
 
-        Terminal.output("swift-dtls demo: PSK handshake with cookie exchange, then one echoed message")
+        Terminal.output("== \(title)")
         Terminal.output("server on \(server.localAddress), client connects through a logging relay on \(relay.localAddress)")
         Terminal.output("")
 
         let started = ContinuousClock.now
         let connection: NIODTLSConnection
         do {
-            connection = try await NIODTLSClient.connect(to: relay.localAddress, configuration: clientConfiguration)
+            connection = try await NIODTLSClient.connect(to: relay.localAddress, configuration: client)
         } catch {
+            await server.close()
+            await relay.stop()
             throw CommandFailure.failed("demo handshake failed: \(error)")
         }
         let handshakeDone = ContinuousClock.now
@@ -62,7 +95,6 @@ struct DemoCommand: AsyncParsableCommand {
         )
         Terminal.output("echo:       sent \"\(message)\", got \"\(echo ?? "nothing")\" back in \(milliseconds(from: handshakeDone, to: echoDone)) ms")
 
-        echoTask.cancel()
         await server.close()
         await relay.stop()
         guard echo == message else { throw CommandFailure.failed("the echo did not match") }

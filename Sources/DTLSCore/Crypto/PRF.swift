@@ -10,18 +10,23 @@ import Crypto
 enum PRF {
     /// Expands `secret` into `length` bytes bound to `label` and `seed`.
     static func sha256(secret: [UInt8], label: String, seed: [UInt8], length: Int) -> [UInt8] {
-        let key = SymmetricKey(data: secret)
+        // Keying HMAC is the costly part; key once and copy the keyed state for every block.
+        let keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
         let labelAndSeed = Array(label.utf8) + seed
         var output: [UInt8] = []
         output.reserveCapacity(length + SHA256.byteCount)
-        var a = Array(HMAC<SHA256>.authenticationCode(for: labelAndSeed, using: key))
+        var a = code(keyed, labelAndSeed)
         while output.count < length {
-            var hmac = HMAC<SHA256>(key: key)
-            hmac.update(data: a)
-            hmac.update(data: labelAndSeed)
-            output.append(contentsOf: hmac.finalize())
-            a = Array(HMAC<SHA256>.authenticationCode(for: a, using: key))
+            output.append(contentsOf: code(keyed, a, labelAndSeed))
+            a = code(keyed, a)
         }
         return Array(output.prefix(length))
+    }
+
+    private static func code(_ keyed: HMAC<SHA256>, _ first: [UInt8], _ second: [UInt8] = []) -> [UInt8] {
+        var hmac = keyed
+        hmac.update(data: first)
+        if !second.isEmpty { hmac.update(data: second) }
+        return hmac.finalize().withUnsafeBytes { Array($0) }
     }
 }

@@ -23,6 +23,14 @@ enum Measurement {
         return Double(cpuNanoseconds() - start) / Double(iterations)
     }
 
+    /// The same for asynchronous work.
+    static func cpuPerIteration(iterations: Int, warmUp: Int = 20, _ body: () async throws -> Void) async rethrows -> Double {
+        for _ in 0..<warmUp { try await body() }
+        let start = cpuNanoseconds()
+        for _ in 0..<iterations { try await body() }
+        return Double(cpuNanoseconds() - start) / Double(iterations)
+    }
+
     /// Heap allocations per iteration of `body`, counted by the malloc interposer.
     static func allocationsPerIteration(iterations: Int, _ body: () throws -> Void) rethrows -> Double {
         try body()
