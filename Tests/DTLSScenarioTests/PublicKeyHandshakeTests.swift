@@ -133,3 +133,35 @@ struct PublicKeyHandshakeTests {
         #expect(pair.transmissions.filter { $0.from == .server }.allSatisfy { $0.datagram.readableBytes <= 128 })
     }
 }
+
+@Suite("Server credentials chosen by server_name")
+struct ServerNameSelectionTests {
+    @Test("the server presents the key registered for the name the client asked for")
+    func selectsByName() throws {
+        let sensorKey = P256.Signing.PrivateKey()
+        let gatewayKey = P256.Signing.PrivateKey()
+        var server = PublicKeyHandshakeTests.server()
+        server.certificateCredentials = nil
+        server.certificateSelector = { name in
+            switch name {
+            case "sensor.example": .rawPublicKey(sensorKey)
+            case "gateway.example": .rawPublicKey(gatewayKey)
+            default: nil
+            }
+        }
+        for (name, key) in [("sensor.example", sensorKey), ("gateway.example", gatewayKey)] {
+            var client = PublicKeyHandshakeTests.client(pinning: key)
+            client.serverName = name
+            let pair = try SimulatedPair(client: client, server: server)
+            #expect(pair.runHandshake())
+            #expect(pair.clientSession?.peerIdentity?.subjectPublicKeyInfo == PublicKeyHandshakeTests.spki(key))
+            #expect(pair.serverSession?.serverName == name)
+        }
+        var unknown = PublicKeyHandshakeTests.client(pinning: sensorKey)
+        unknown.serverName = "other.example"
+        let pair = try SimulatedPair(client: unknown, server: server)
+        #expect(!pair.runHandshake())
+        pair.runUntilBothClosed()
+        #expect(pair.serverClosed??.code == .handshakeFailure)
+    }
+}

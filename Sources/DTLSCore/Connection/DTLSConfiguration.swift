@@ -15,6 +15,10 @@ public struct DTLSConfiguration: Sendable {
 
     /// This endpoint's certificate chain or raw public key, for ECDHE_ECDSA suites.
     public var certificateCredentials: CertificateCredentials?
+    /// Server: picks credentials by the host name the client sent in server_name (RFC 6066),
+    /// for servers that answer for several names; nil from it falls back to
+    /// ``certificateCredentials``. PSK tables are chosen by name through ``PSKStore``.
+    public var certificateSelector: (@Sendable (_ serverName: String?) -> CertificateCredentials?)?
     /// How the peer's certificate or raw public key is judged. A client needs it for
     /// ECDHE_ECDSA suites; a server needs it to authenticate clients.
     public var peerAuthentication: PeerAuthentication?
@@ -116,9 +120,14 @@ public struct DTLSConfiguration: Sendable {
             case (.psk, .client): pskCredentials != nil
             case (.psk, .server): pskStore != nil
             case (.ecdheECDSA, .client): peerAuthentication != nil
-            case (.ecdheECDSA, .server): certificateCredentials != nil
+            case (.ecdheECDSA, .server): certificateCredentials != nil || certificateSelector != nil
             }
         }
+    }
+
+    /// Server: the credentials for a client that asked for `serverName`.
+    func certificateCredentials(forServerName serverName: String?) -> CertificateCredentials? {
+        certificateSelector?(serverName) ?? certificateCredentials
     }
 
     /// The smallest MTU that still carries a handshake fragment with payload.

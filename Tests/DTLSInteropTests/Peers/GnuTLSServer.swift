@@ -1,51 +1,57 @@
 import Foundation
 import ProcessTestSupport
 
-/// `gnutls-serv` as a DTLS 1.2 PSK echo server.
+/// `gnutls-serv` as a DTLS 1.2 echo server.
 ///
 /// It listens on all addresses (it cannot be told one) and stops serving after stray datagrams,
-/// so every test starts its own. It reports records it cannot decrypt on standard error.
+/// so every test starts its own. It reports records it cannot decrypt, and failed handshakes
+/// ("Error in handshake(): ..."), on standard error.
 struct GnuTLSServer {
     /// The running server.
     let launched: LaunchedServer
-    /// The `identity:hex-key` file it reads keys from.
-    private let passwordFile: URL
+    /// A file written for this server alone (its PSK table), removed when it stops.
+    private let ownedFile: URL?
 
     /// The server's port.
     var port: Int { launched.port }
     /// The server's process.
     var process: ChildProcess { launched.process }
 
-    /// Starts a server holding `key` on a free port, with or without its cookie exchange.
+    /// Starts a PSK server holding `key` on a free port, with or without its cookie exchange.
     static func start(key: InteropKey, cookieExchange: Bool) async throws -> GnuTLSServer {
-        let executable = try PeerTool.gnutlsServer.require()
         let passwordFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("gnutls-psk-\(UUID().uuidString).txt")
         try "\(InteropKey.identity):\(key.hex)\n".write(to: passwordFile, atomically: true, encoding: .utf8)
         do {
-            let launched = try await ServerLauncher.start(
-                launch: { port in
-                    try ChildProcess(
-                        executable: executable,
-                        arguments: [
-                            "--udp", "--echo", "-p", "\(port)", "-a", "--priority", GnuTLSPriority.pskAES128CCM8,
-                            "--pskpasswd", passwordFile.path,
-                        ] + (cookieExchange ? [] : ["--nocookie"])
-                    )
-                },
-                readiness: readiness
+            return try await start(
+                [
+                    "-a", "--priority", GnuTLSPriority.pskAES128CCM8, "--pskpasswd", passwordFile.path,
+                ] + (cookieExchange ? [] : ["--nocookie"]),
+                owning: passwordFile
             )
-            return GnuTLSServer(launched: launched, passwordFile: passwordFile)
         } catch {
             try? FileManager.default.removeItem(at: passwordFile)
             throw error
         }
     }
 
-    /// Kills the server and removes its key file.
+    /// Starts an echo server on a free port with `arguments` for the suite and credentials;
+    /// `owning` is removed when the server stops.
+    static func start(_ arguments: [String], owning ownedFile: URL? = nil) async throws -> GnuTLSServer {
+        let executable = try PeerTool.gnutlsServer.require()
+        let launched = try await ServerLauncher.start(
+            launch: { port in
+                try ChildProcess(executable: executable, arguments: ["--udp", "--echo", "-p", "\(port)"] + arguments)
+            },
+            readiness: readiness
+        )
+        return GnuTLSServer(launched: launched, ownedFile: ownedFile)
+    }
+
+    /// Kills the server and removes its file.
     func stop() {
         process.stop()
-        try? FileManager.default.removeItem(at: passwordFile)
+        if let ownedFile { try? FileManager.default.removeItem(at: ownedFile) }
     }
 
     /// It reports each bind as "UDP Echo Server listening on IPv4 0.0.0.0 port N...done" (or

@@ -8,6 +8,8 @@ struct EchoServer: Sendable {
     let server: NIODTLSServer
     /// Why handshakes failed.
     let failures: HandshakeFailureLog
+    /// The connections it accepted.
+    let accepted: AcceptedConnections
 
     /// The port the server listens on.
     var port: Int { server.localAddress.port! }
@@ -20,9 +22,11 @@ struct EchoServer: Sendable {
     ) async throws {
         let server = try await NIODTLSServer.bind(host: "127.0.0.1", port: 0, configuration: configuration)
         let failures = HandshakeFailureLog(server: server)
+        let accepted = AcceptedConnections()
         let echo = Task {
             await withDiscardingTaskGroup { group in
                 for await connection in server.connections {
+                    accepted.append(connection)
                     group.addTask {
                         // The peer is killed at the end of each test: a failing echo is expected then.
                         try? await Self.echo(connection)
@@ -32,7 +36,7 @@ struct EchoServer: Sendable {
         }
         defer { echo.cancel() }
         do {
-            try await body(EchoServer(server: server, failures: failures))
+            try await body(EchoServer(server: server, failures: failures, accepted: accepted))
         } catch {
             await server.close()
             throw error

@@ -6,16 +6,31 @@ import NIODTLS
 enum OurClient {
     /// Connects to `port` with `key`.
     static func connect(port: Int, key: InteropKey) async throws -> NIODTLSConnection {
+        try await connect(port: port, configuration: key.clientConfiguration)
+    }
+
+    /// Connects to `port` with `configuration`.
+    static func connect(port: Int, configuration: DTLSConfiguration) async throws -> NIODTLSConnection {
         try await NIODTLSClient.connect(
             to: SocketAddress(ipAddress: "127.0.0.1", port: port),
-            configuration: key.clientConfiguration
+            configuration: configuration
         )
     }
 
     /// Connects to `port` with ``InteropKey/shared``, runs `body` and closes the connection,
     /// whether `body` succeeds or throws.
     static func withConnection(port: Int, _ body: (NIODTLSConnection) async throws -> Void) async throws {
-        let connection = try await connect(port: port, key: .shared)
+        try await withConnection(port: port, configuration: InteropKey.shared.clientConfiguration, body)
+    }
+
+    /// Connects to `port` with `configuration`, runs `body` and closes the connection, whether
+    /// `body` succeeds or throws.
+    static func withConnection(
+        port: Int,
+        configuration: DTLSConfiguration,
+        _ body: (NIODTLSConnection) async throws -> Void
+    ) async throws {
+        let connection = try await connect(port: port, configuration: configuration)
         do {
             try await body(connection)
         } catch {

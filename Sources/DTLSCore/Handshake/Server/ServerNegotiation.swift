@@ -65,7 +65,8 @@ enum ServerHelloResponder {
             throw DTLSError(.handshakeFailure, "client does not support extended master secret")
         }
         let serverName = try decode(offered, ServerNameExtension.self)?.hostName
-        let (suite, serverCertificateType) = try chooseSuite(for: hello, configuration: configuration)
+        let credentials = configuration.certificateCredentials(forServerName: serverName)
+        let (suite, serverCertificateType) = try chooseSuite(for: hello, credentials: credentials, configuration: configuration)
         let clientCertificateType = try clientCertificateRequest(for: hello, suite: suite, configuration: configuration)
 
         var extensions = HelloExtensions()
@@ -109,7 +110,7 @@ enum ServerHelloResponder {
             }
             plan = .psk
         case .ecdheECDSA:
-            guard let credentials = configuration.certificateCredentials else {
+            guard let credentials else {
                 throw DTLSError(.internalError, "ECDHE suite chosen without certificate credentials")
             }
             items.append(.handshake(negotiation.send(.certificate, CertificateBody.own(credentials, type: serverCertificateType))))
@@ -145,11 +146,12 @@ enum ServerHelloResponder {
     /// its Certificate will use (RFC 7250 §4).
     private static func chooseSuite(
         for hello: ClientHello,
+        credentials: CertificateCredentials?,
         configuration: DTLSConfiguration
     ) throws(DTLSError) -> (CipherSuiteParameters, CertificateType) {
         let usable = configuration.usableSuites(for: .server)
         let offered = hello.extensions
-        let ownType = configuration.certificateCredentials?.certificateType ?? .x509
+        let ownType = credentials?.certificateType ?? .x509
         let serverTypes = try decode(offered, ServerCertificateTypesExtension.self)?.offered.types ?? [.x509]
         let groups = try decode(offered, SupportedGroupsExtension.self)?.groups ?? [.secp256r1]
         let formats = try decode(offered, ECPointFormatsExtension.self)?.formats ?? [ECPointFormatsExtension.uncompressed]
@@ -166,7 +168,7 @@ enum ServerHelloResponder {
             case .psk:
                 return (parameters, .x509)
             case .ecdheECDSA:
-                guard ecdheUsable else { continue }
+                guard ecdheUsable, credentials != nil else { continue }
                 guard serverTypes.contains(ownType) else {
                     certificateTypeMismatch = true
                     continue

@@ -1,0 +1,118 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A UDP relay on 127.0.0.1 between one client and a server, measuring the datagrams that pass
+/// each way, so tests can see datagram sizes without capturing packets.
+///
+/// The client sends to ``port``; the relay forwards from a socket of its own to the server and
+/// sends the server's answers back to the client that last spoke. Call ``stop()`` in a `defer`
+/// right after starting one.
+final class DatagramRelay: Sendable {
+    /// Datagrams seen in one direction.
+    struct Traffic: Sendable, Hashable {
+        /// How many passed.
+        var count = 0
+        /// The largest payload, in bytes.
+        var largest = 0
+
+        mutating func record(_ bytes: Int) {
+            count += 1
+            largest = max(largest, bytes)
+        }
+    }
+
+    private struct State {
+        var front: (any Channel)?
+        var back: (any Channel)?
+        var client: SocketAddress?
+        var toServer = Traffic()
+        var toClient = Traffic()
+    }
+
+    private let state = Mutex(State())
+    private let server: SocketAddress
+
+    private init(server: SocketAddress) {
+        self.server = server
+    }
+
+    /// Starts relaying to the server on 127.0.0.1:`serverPort`.
+    static func start(forwardingTo serverPort: Int) async throws -> DatagramRelay {
+        let relay = DatagramRelay(server: try SocketAddress(ipAddress: "127.0.0.1", port: serverPort))
+        let front = try await bind { relay.fromClient($0) }
+        relay.state.withLock { $0.front = front }
+        do {
+            let back = try await bind { relay.fromServer($0) }
+            relay.state.withLock { $0.back = back }
+        } catch {
+            relay.stop()
+            throw error
+        }
+        return relay
+    }
+
+    /// The port clients send to.
+    var port: Int { state.withLock { $0.front?.localAddress?.port } ?? 0 }
+
+    /// What went from the client to the server.
+    var toServer: Traffic { state.withLock { $0.toServer } }
+    /// What went from the server to the client.
+    var toClient: Traffic { state.withLock { $0.toClient } }
+
+    /// Closes both sockets (without waiting for them to close).
+    func stop() {
+        let channels = state.withLock { [$0.front, $0.back] }
+        for channel in channels.compactMap({ $0 }) {
+            channel.close(promise: nil)
+        }
+    }
+
+    private func fromClient(_ envelope: AddressedEnvelope<ByteBuffer>) {
+        let back = state.withLock { state in
+            state.client = envelope.remoteAddress
+            state.toServer.record(envelope.data.readableBytes)
+            return state.back
+        }
+        back?.writeAndFlush(AddressedEnvelope(remoteAddress: server, data: envelope.data), promise: nil)
+    }
+
+    private func fromServer(_ envelope: AddressedEnvelope<ByteBuffer>) {
+        guard envelope.remoteAddress == server else { return }
+        let (front, client) = state.withLock { state in
+            state.toClient.record(envelope.data.readableBytes)
+            return (state.front, state.client)
+        }
+        guard let front, let client else { return }
+        front.writeAndFlush(AddressedEnvelope(remoteAddress: client, data: envelope.data), promise: nil)
+    }
+
+    /// A UDP socket on a free port of 127.0.0.1 passing every datagram to `received`.
+    private static func bind(
+        _ received: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
+    ) async throws -> any Channel {
+        try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(received: received))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+    }
+}
+
+/// Hands each datagram a channel reads to a closure.
+private final class DatagramHandler: ChannelInboundHandler {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+
+    private let received: @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
+
+    init(received: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void) {
+        self.received = received
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        received(Self.unwrapInboundIn(data))
+    }
+}

@@ -1,0 +1,20 @@
+import NIOCore
+import NIODTLS
+import ProcessTestSupport
+
+extension OpenSSLServer {
+    /// How long each step of ``echo(_:through:over:)`` may take.
+    static let echoTimeout = Duration.seconds(10)
+
+    /// Sends `line` (ending in a line feed) over `connection` to `server`, waits until
+    /// s_server prints it, types it back on its standard input and returns the record our side
+    /// receives then.
+    static func echo(_ line: String, through server: LaunchedServer, over connection: NIODTLSConnection) async throws -> String {
+        try await connection.send(ByteBuffer(string: line))
+        guard await server.process.standardOutput.waitUntil(contains: line, timeout: echoTimeout) else {
+            throw OperationTimeout(what: "s_server printing the message", timeout: echoTimeout)
+        }
+        try server.process.write(line)
+        return try await connection.nextRecord(within: echoTimeout)
+    }
+}
