@@ -19,14 +19,21 @@ import sys
 import time
 
 from mbedtls import pk, tls, x509
+from mbedtls.exceptions import TLSError
 
 POLL = 0.05  # seconds between handshake steps while waiting, for retransmission timers
-HANDSHAKE = 22  # first byte of a handshake record
+PEER_CLOSE_NOTIFY = 0x7880  # mbed TLS error codes, negated
+CLIENT_RECONNECT = 0x6780  # a new ClientHello from the address of an established session
 
 
 def iana_name(suite):
     """TLS-PSK-WITH-AES-128-CCM-8 -> TLS_PSK_WITH_AES_128_CCM_8."""
     return suite.replace("-", "_")
+
+
+def is_client_hello(datagram):
+    """Whether a datagram starts with a ClientHello record: handshake (22), epoch 0, type 1."""
+    return len(datagram) > 13 and datagram[0] == 22 and datagram[3:5] == b"\0\0" and datagram[13] == 1
 
 
 def read_chain(path):
@@ -117,7 +124,7 @@ class Connection:
         try:
             self.buffer.shutdown()
             self.flush()
-        except (tls.TLSError, OSError):
+        except (TLSError, OSError):
             pass
 
 
@@ -148,39 +155,41 @@ def run_server(args, sock, context):
         except tls.HelloVerifyRequest:
             # Stateless cookie exchange: the retry starts a fresh connection.
             del connections[connection.address]
-        except tls.TLSError as error:
+        except TLSError as error:
             say("ERROR handshake failed: %s" % describe(error))
             del connections[connection.address]
         return False
+
+    def on_datagram(data, address):
+        connection = connections.get(address)
+        if connection is None:
+            if not is_client_hello(data):
+                return  # stray datagram, or a flight of a connection given up on
+            connection = Connection(sock, address, context.wrap_buffers())
+            connection.buffer.setcookieparam(("%s %d" % address[:2]).encode())
+            connections[address] = connection
+        connection.buffer.receive_from_network(data)
+        if not connection.established and not handshake(connection):
+            return
+        try:
+            received = connection.read()
+        except TLSError as error:
+            del connections[address]
+            if error.err == CLIENT_RECONNECT:
+                on_datagram(data, address)  # its ClientHello starts a new connection
+            elif error.err != PEER_CLOSE_NOTIFY:
+                say("ERROR connection failed: %s" % describe(error))
+            return
+        if received:
+            connection.write(received)
 
     while not stop:
         pending = [c for c in connections.values() if not c.established]
         readable, _, _ = select.select([sock, wake_read], [], [], POLL if pending else None)
         for connection in pending:  # lets mbed TLS retransmit when its timer expired
             handshake(connection)
-        if sock not in readable:
-            continue
-        data, address = sock.recvfrom(1 << 16)
-        connection = connections.get(address)
-        if connection is None:
-            if not data or data[0] != HANDSHAKE:
-                continue  # not a connection attempt
-            connection = Connection(sock, address, context.wrap_buffers())
-            connection.buffer.setcookieparam(("%s %d" % address[:2]).encode())
-            connections[address] = connection
-        connection.buffer.receive_from_network(data)
-        if not connection.established:
-            if not handshake(connection):
-                continue
-        try:
-            received = connection.read()
-        except tls.TLSError as error:  # close_notify, a fatal alert, or a new ClientHello
-            del connections[address]
-            if error.err != 0x7880:  # MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY
-                say("ERROR connection failed: %s" % describe(error))
-            continue
-        if received:
-            connection.write(received)
+        if sock in readable:
+            on_datagram(*sock.recvfrom(1 << 16))
     for connection in connections.values():
         connection.close()
     return 0
@@ -211,11 +220,11 @@ def run_client(args, sock, context):
             if readable:
                 connection.buffer.receive_from_network(sock.recv(1 << 16))
                 echo += connection.read()
-    except tls.TLSError as error:
+    except TLSError as error:
         say("ERROR %s" % describe(error))
         return 1
-    except ConnectionRefusedError:
-        say("ERROR connection refused (nothing listens on the port)")
+    except OSError as error:  # ICMP port unreachable, for example
+        say("ERROR %s" % error.strerror)
         return 1
     say("ECHO %s" % echo.decode(errors="replace"))
     connection.close()
@@ -276,7 +285,7 @@ def main():
             return run_server(args, sock, context)
         sock.connect(address)
         return run_client(args, sock, context)
-    except (OSError, ValueError, tls.TLSError) as error:
+    except (OSError, ValueError, TLSError) as error:
         say("ERROR %s" % (getattr(error, "msg", "") or error))
         return 1
 

@@ -9,10 +9,11 @@ below mirror the headers of tinydtls 0.8.6 as bundled by dtlssocket 0.2.3 on x86
 Linux.
 
 Standard output carries only these lines: READY, HANDSHAKE OK <suite>, ECHO <text>,
-ERROR <text>. tinydtls' own log lines go to standard error.
+ERROR <text>. (dtlssocket builds tinydtls with NDEBUG, so tinydtls logs nothing.)
 """
 
 import argparse
+import base64
 import ctypes
 import os
 import select
@@ -101,7 +102,8 @@ lib.dtls_write.argtypes = [CTX, SESSION, ctypes.c_char_p, ctypes.c_size_t]
 lib.dtls_handle_message.argtypes = [CTX, SESSION, ctypes.c_char_p, ctypes.c_int]
 lib.dtls_check_retransmit.argtypes = [CTX, ctypes.POINTER(ctypes.c_uint32)]
 lib.dtls_ticks.argtypes = [ctypes.POINTER(ctypes.c_uint32)]
-lib.dtls_set_log_level.argtypes = [ctypes.c_int]
+lib.dtls_package_version.restype = ctypes.c_char_p
+TINYDTLS_VERSION = "0.8.6"  # the structures above match this version's headers
 
 
 def session_for(address):
@@ -157,11 +159,13 @@ def der_items(data):
         i += length
 
 
-def pem_body(path):
-    import base64
-    lines = open(path).read().split("\n")
-    begin = next(i for i, line in enumerate(lines) if line.startswith("-----BEGIN"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("-----END"))
+def pem_key(path):
+    """(BEGIN line, DER) of the first key in a PEM file (EC PARAMETERS blocks are skipped)."""
+    lines = open(path).read().splitlines()
+    begin = next((i for i, line in enumerate(lines) if line.startswith("-----BEGIN") and "KEY" in line), None)
+    if begin is None:
+        raise ValueError("%s holds no PEM key" % path)
+    end = next(i for i in range(begin, len(lines)) if lines[i].startswith("-----END"))
     return lines[begin], base64.b64decode("".join(lines[begin + 1:end]))
 
 
@@ -174,7 +178,7 @@ def point_xy(bit_string):
 
 def load_private_key(path):
     """(d, x, y) from a PKCS#8 or SEC1 PEM P-256 private key (OpenSSL includes x and y)."""
-    header, der = pem_body(path)
+    header, der = pem_key(path)
     if P256_OID not in der:
         raise ValueError("%s is not a P-256 key" % path)
     (_, body), = der_items(der)
@@ -189,7 +193,7 @@ def load_private_key(path):
 
 def load_public_key(path):
     """(x, y) from a PEM SubjectPublicKeyInfo of a P-256 key."""
-    _, der = pem_body(path)
+    _, der = pem_key(path)
     if P256_OID not in der:
         raise ValueError("%s is not a P-256 key" % path)
     (_, body), = der_items(der)
@@ -207,6 +211,8 @@ class Peer:
         self.connected = []  # addresses whose handshake completed, in order
         self.received = []  # (address, bytes) application records
         self.alerts = []  # (address, level, description) alerts received
+        self.failure = None  # a socket error, such as ICMP port unreachable
+        self.fatal_alerts_sent = []  # descriptions of unencrypted fatal alerts sent
         self.handler = Handler(write=WRITE(self.on_write), read=WRITE(self.on_read),
                                event=EVENT(self.on_event),
                                get_user_parameters=USER_PARAMETERS(self.on_parameters))
@@ -227,10 +233,14 @@ class Peer:
     # Callbacks from tinydtls. They must not raise: ctypes would print and swallow it.
 
     def on_write(self, ctx, session, data, length):
+        record = ctypes.string_at(data, length)
+        plaintext_alert = len(record) == 15 and record[0] == 21 and record[3:5] == b"\0\0"
+        if plaintext_alert and record[13] == ALERT_LEVEL_FATAL:
+            self.fatal_alerts_sent.append(ALERT_NAMES.get(record[14], str(record[14])))
         try:
-            return self.sock.sendto(ctypes.string_at(data, length), address_of(session.contents))
+            return self.sock.sendto(record, address_of(session.contents))
         except OSError as error:
-            print("send failed: %s" % error, file=sys.stderr)
+            self.failure = error.strerror
             return -1
 
     def on_read(self, ctx, session, data, length):
@@ -293,11 +303,12 @@ class Peer:
         readable, _, _ = select.select([self.sock] + ([wakeup] if wakeup else []), [], [], timeout)
         if self.sock not in readable:
             return 0
-        data, address = self.sock.recvfrom(65535)
+        try:
+            data, address = self.sock.recvfrom(65535)
+        except OSError as error:
+            self.failure = error.strerror
+            return 0
         return lib.dtls_handle_message(self.ctx, session_for(address), data, len(data))
-
-    def say(self, line):
-        say(line)
 
 
 def say(line):
@@ -305,62 +316,71 @@ def say(line):
     sys.stdout.flush()
 
 
-def run_server(peer, sock):
+def run_server(peer):
     stop = []
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_write, False)
     signal.set_wakeup_fd(wake_write)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.append(True))
-    peer.say("READY")
+    say("READY")
     sessions = set()
     while not stop:
         result = peer.receive(None, wake_read)
         if result < 0:
-            peer.say("ERROR handshake failed: %s" % alert_text(result))
+            say("ERROR handshake failed: %s" % alert_text(result))
+        elif peer.fatal_alerts_sent:  # a ClientHello refused without a result code
+            say("ERROR handshake failed: sent %s" % peer.fatal_alerts_sent[0])
+        peer.fatal_alerts_sent = []
         for address in peer.connected:
             sessions.add(address)
-            peer.say("HANDSHAKE OK %s" % peer.suite[1])
+            say("HANDSHAKE OK %s" % peer.suite[1])
         for address, level, name in peer.alerts:
             if level == ALERT_LEVEL_FATAL:
-                peer.say("ERROR alert received: %s" % name)
+                say("ERROR alert received: %s" % name)
             sessions.discard(address)
         for address, data in peer.received:
-            lib.dtls_write(peer.ctx, session_for(address), data, len(data))
+            if lib.dtls_write(peer.ctx, session_for(address), data, len(data)) < 0:
+                say("ERROR tinydtls cannot echo %d bytes in one record" % len(data))
         peer.connected, peer.alerts, peer.received = [], [], []
     for address in sessions:
         lib.dtls_close(peer.ctx, session_for(address))
     return 0
 
 
-def run_client(peer, sock, address):
+def run_client(peer, address):
     message = peer.args.message.encode()
     session = session_for(address)
     if lib.dtls_connect(peer.ctx, session) < 0:
-        peer.say("ERROR cannot start the handshake")
+        say("ERROR cannot start the handshake")
         return 1
     deadline = time.monotonic() + peer.args.timeout
     echo, handshake_done = b"", False
     while time.monotonic() < deadline:
         result = peer.receive(deadline - time.monotonic())
         if result < 0 and not handshake_done:
-            peer.say("ERROR handshake failed: %s" % alert_text(result))
+            say("ERROR handshake failed: %s" % alert_text(result))
+            return 1
+        if peer.failure:
+            say("ERROR %s" % peer.failure)
             return 1
         for _, level, name in peer.alerts:
             if level == ALERT_LEVEL_FATAL or name == "close_notify":
-                peer.say("ERROR alert received: %s" % name)
+                say("ERROR alert received: %s" % name)
                 return 1
         if peer.connected and not handshake_done:
             handshake_done = True
-            peer.say("HANDSHAKE OK %s" % peer.suite[1])
-            lib.dtls_write(peer.ctx, session, message, len(message))
+            say("HANDSHAKE OK %s" % peer.suite[1])
+            if lib.dtls_write(peer.ctx, session, message, len(message)) < 0:
+                say("ERROR tinydtls cannot send %d bytes in one record" % len(message))
+                return 1
         echo += b"".join(data for _, data in peer.received)
         peer.connected, peer.alerts, peer.received = [], [], []
         if handshake_done and len(echo) >= len(message):
-            peer.say("ECHO %s" % echo.decode(errors="replace"))
+            say("ECHO %s" % echo.decode(errors="replace"))
             lib.dtls_close(peer.ctx, session)
             return 0
-    peer.say("ERROR timeout after %g s %s" % (
+    say("ERROR timeout after %g s %s" % (
         peer.args.timeout, "waiting for the echo" if handshake_done else "during the handshake"))
     return 1
 
@@ -372,14 +392,13 @@ def parse_arguments():
     client = roles.add_parser("client", help="send --message and wait for its echo")
     client.add_argument("--message", required=True)
     client.add_argument("--timeout", type=float, default=10, help="seconds (default 10)")
-    for role, host in ((server, "127.0.0.1"), (client, "127.0.0.1")):
+    for role in (server, client):
         role.add_argument("--port", type=int, required=True)
-        role.add_argument("--host", default=host, help="address (default %(default)s); IPv6 works too")
+        role.add_argument("--host", default="127.0.0.1", help="address (default %(default)s); IPv6 works too")
         role.add_argument("--psk-identity", default="Client_identity")
         role.add_argument("--psk", type=bytes.fromhex, help="hex key, at most 16 bytes (PSK suite)")
         role.add_argument("--ecdsa-key", help="own P-256 private key, PEM (ECDHE-ECDSA suite)")
         role.add_argument("--peer-key", help="the peer's P-256 public key (SubjectPublicKeyInfo PEM) to pin")
-        role.add_argument("--verbose", action="store_true", help="tinydtls debug log on stderr")
     args = parser.parse_args()
     if bool(args.psk) == bool(args.ecdsa_key or args.peer_key):
         parser.error("give either --psk or --ecdsa-key/--peer-key")
@@ -394,20 +413,19 @@ def parse_arguments():
 
 def main():
     args = parse_arguments()
-    # Protocol lines go to the original standard output; anything the C library prints
-    # goes to standard error.
-    sys.stdout = os.fdopen(os.dup(1), "w")
-    os.dup2(2, 1)
-    lib.dtls_set_log_level(6 if args.verbose else 2)  # DTLS_LOG_DEBUG or DTLS_LOG_CRIT
-    family, _, _, _, address = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_DGRAM)[0]
-    sock = socket.socket(family, socket.SOCK_DGRAM)
+    version = lib.dtls_package_version().decode()
+    if version != TINYDTLS_VERSION:
+        say("ERROR dtlssocket bundles tinydtls %s, this program needs %s" % (version, TINYDTLS_VERSION))
+        return 1
     try:
+        family, _, _, _, address = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_DGRAM)[0]
+        sock = socket.socket(family, socket.SOCK_DGRAM)
         peer = Peer(sock, args)
         if args.role == "server":
             sock.bind(address)
-            return run_server(peer, sock)
-        sock.bind(("::", 0) if family == socket.AF_INET6 else ("0.0.0.0", 0))
-        return run_client(peer, sock, address)
+            return run_server(peer)
+        sock.connect(address)  # so that ICMP port unreachable ends the client at once
+        return run_client(peer, address)
     except (OSError, ValueError) as error:
         say("ERROR %s" % error)
         return 1
