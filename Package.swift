@@ -94,6 +94,15 @@ let package = Package(
             name: "DTLSScenarioTests",
             dependencies: ["DTLSCore", "DTLSSimulation", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        .testTarget(
+            name: "NIODTLSTests",
+            dependencies: [
+                "DTLSCore",
+                "NIODTLS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "ProcessTestSupport",
             dependencies: [

@@ -47,11 +47,14 @@ final class ConnectionDriver {
         self.callbacks = callbacks
     }
 
-    func receive(_ datagram: ByteBuffer) {
+    /// Feeds a datagram; returns how many of its records authenticated.
+    @discardableResult
+    func receive(_ datagram: ByteBuffer) -> Int {
         let now = DTLSInstant.nioNow
         lastActivity = now
-        connection.receive(datagram: datagram, now: now)
+        let authenticated = connection.receive(datagram: datagram, now: now)
         drain()
+        return authenticated
     }
 
     func send(_ data: ByteBuffer) throws(DTLSError) {
@@ -62,6 +65,12 @@ final class ConnectionDriver {
     func close() {
         connection.close(now: .nioNow)
         drain()
+    }
+
+    /// Ends the connection without a word to the peer (it has started a new association).
+    func abandon(_ error: DTLSError) {
+        cancelTimer()
+        callbacks.closed(error)
     }
 
     /// Emits whatever the connection queued and re-arms its timer.

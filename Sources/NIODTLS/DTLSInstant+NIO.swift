@@ -34,3 +34,12 @@ extension SocketAddress {
         return bytes
     }
 }
+
+extension Duration {
+    /// Whole nanoseconds, saturating.
+    var nanosecondCount: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : scaled &+ attoseconds / 1_000_000_000
+    }
+}

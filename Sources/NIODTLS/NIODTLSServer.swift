@@ -11,6 +11,9 @@ public struct NIODTLSServerLimits: Sendable, Hashable {
     public var maximumConnections = 4096
     /// A connection that receives nothing for this long is closed with close_notify.
     public var idleTimeout: Duration = .seconds(300)
+    /// A handshake not complete this long after its first accepted ClientHello fails, unless the
+    /// configuration sets its own ``DTLSConfiguration/handshakeTimeout``.
+    public var handshakeTimeout: Duration = .seconds(30)
     /// Application records buffered per connection for a slow reader; newer ones are dropped.
     public var inboundBufferLimit = 1024
 
@@ -33,9 +36,18 @@ public struct NIODTLSServerStatistics: Sendable, Hashable {
     public internal(set) var unusableDatagrams = 0
     /// Connections closed for inactivity.
     public internal(set) var idleTimeouts = 0
+    /// New handshakes from the address of an established connection (rebooted clients,
+    /// RFC 6347 §4.2.8) that completed and replaced it.
+    public internal(set) var connectionsReplaced = 0
     /// Connections currently in handshake / established.
     public internal(set) var handshakesInProgress = 0
     public internal(set) var connectionsOpen = 0
+    /// Drops by reason: before any connection (unknown peers, capacity) and inside connections
+    /// that have closed.
+    public internal(set) var drops = DTLSStatistics()
+
+    /// How many datagrams or records were dropped for `reason`.
+    public func drops(_ reason: DropReason) -> Int { drops.drops(reason) }
 }
 
 /// A DTLS server on one UDP socket, serving many peers.
@@ -88,6 +100,8 @@ public final class NIODTLSServer: Sendable {
         logger: Logger = Logger(label: "dtls.server"),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> NIODTLSServer {
+        var configuration = configuration
+        if configuration.handshakeTimeout == nil { configuration.handshakeTimeout = limits.handshakeTimeout }
         let server = try DTLSServer(configuration: configuration)
         let (connections, continuation) = AsyncStream<NIODTLSConnection>.makeStream()
         let (failures, failureContinuation) = AsyncStream<FailedHandshake>.makeStream(
@@ -128,160 +142,3 @@ public final class NIODTLSServer: Sendable {
     }
 }
 
-/// Demultiplexes datagrams by peer address and runs one connection per peer.
-final class ServerChannelHandler: ChannelInboundHandler {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
-    typealias OutboundOut = AddressedEnvelope<ByteBuffer>
-
-    private struct Peer {
-        let driver: ConnectionDriver
-        var established: Bool
-    }
-
-    private let server: DTLSServer
-    private let limits: NIODTLSServerLimits
-    private let logger: Logger
-    private let connections: AsyncStream<NIODTLSConnection>.Continuation
-    private let failures: AsyncStream<NIODTLSServer.FailedHandshake>.Continuation
-    private var peers: [SocketAddress: Peer] = [:]
-    private var channel: (any Channel)?
-    private var idleSweep: Scheduled<Void>?
-    private(set) var statistics = NIODTLSServerStatistics()
-
-    init(
-        server: DTLSServer,
-        limits: NIODTLSServerLimits,
-        logger: Logger,
-        connections: AsyncStream<NIODTLSConnection>.Continuation,
-        failures: AsyncStream<NIODTLSServer.FailedHandshake>.Continuation
-    ) {
-        self.server = server
-        self.limits = limits
-        self.logger = logger
-        self.connections = connections
-        self.failures = failures
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        channel = context.channel
-        scheduleIdleSweep(on: context.eventLoop)
-    }
-
-    private func scheduleIdleSweep(on eventLoop: any EventLoop) {
-        let interval = TimeAmount.nanoseconds(max(limits.idleTimeout.nanosecondCount / 4, 10_000_000))
-        idleSweep = eventLoop.assumeIsolated().scheduleTask(in: interval) { [self] in
-            closeIdlePeers()
-            scheduleIdleSweep(on: eventLoop)
-        }
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let envelope = unwrapInboundIn(data)
-        if let peer = peers[envelope.remoteAddress] {
-            peer.driver.receive(envelope.data)
-            return
-        }
-        let now = DTLSInstant.nioNow
-        switch server.inspect(datagram: envelope.data, from: envelope.remoteAddress.cookieBindingBytes, now: now) {
-        case .reply(let helloVerifyRequest):
-            statistics.helloVerifyRequestsSent += 1
-            context.writeAndFlush(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: helloVerifyRequest)), promise: nil)
-        case .drop(let reason):
-            statistics.unusableDatagrams += 1
-            logger.debug("dropped datagram from unknown peer", metadata: ["peer": "\(envelope.remoteAddress)", "reason": "\(reason)"])
-        case .accept:
-            guard statistics.handshakesInProgress < limits.maximumHandshakes,
-                statistics.connectionsOpen < limits.maximumConnections
-            else {
-                statistics.rejectedAtCapacity += 1
-                logger.debug("server at capacity, ClientHello dropped", metadata: ["peer": "\(envelope.remoteAddress)"])
-                return
-            }
-            let driver = makeDriver(for: envelope.remoteAddress, eventLoop: context.eventLoop)
-            peers[envelope.remoteAddress] = Peer(driver: driver, established: false)
-            statistics.handshakesStarted += 1
-            statistics.handshakesInProgress += 1
-            driver.receive(envelope.data)
-        }
-    }
-
-    private func makeDriver(for address: SocketAddress, eventLoop: any EventLoop) -> ConnectionDriver {
-        let channel = self.channel!
-        var driver: ConnectionDriver!
-        driver = ConnectionDriver(
-            connection: server.makeConnection(peerAddress: address.cookieBindingBytes),
-            remoteAddress: address,
-            eventLoop: eventLoop,
-            write: { envelope in channel.write(envelope, promise: nil) },
-            flush: { channel.flush() },
-            callbacks: ConnectionDriver.Callbacks(
-                handshakeCompleted: { [self] info in handshakeCompleted(address: address, info: info, driver: driver) },
-                applicationData: { _ in },
-                closed: { [self] error in
-                    statistics.handshakesFailed += 1
-                    statistics.handshakesInProgress -= 1
-                    peers[address] = nil
-                    failures.yield(NIODTLSServer.FailedHandshake(peer: address, error: error))
-                    logger.debug("handshake failed", metadata: ["peer": "\(address)", "error": "\(error.map(String.init(describing:)) ?? "closed")"])
-                }
-            )
-        )
-        return driver
-    }
-
-    private func handshakeCompleted(address: SocketAddress, info: DTLSSessionInfo, driver: ConnectionDriver) {
-        statistics.handshakesCompleted += 1
-        statistics.handshakesInProgress -= 1
-        statistics.connectionsOpen += 1
-        peers[address]?.established = true
-        let connection = NIODTLSConnection(
-            driver: driver,
-            sessionInfo: info,
-            eventLoop: driver.eventLoop,
-            inboundBufferLimit: limits.inboundBufferLimit,
-            onClose: { [self] in
-                statistics.connectionsOpen -= 1
-                peers[address] = nil
-            }
-        )
-        connections.yield(connection)
-    }
-
-    private func closeIdlePeers() {
-        let cutoff = DTLSInstant.nioNow.advanced(by: .zero - limits.idleTimeout)
-        for (address, peer) in peers where peer.driver.lastActivity < cutoff {
-            statistics.idleTimeouts += 1
-            logger.debug("closing idle connection", metadata: ["peer": "\(address)"])
-            peer.driver.close()
-        }
-    }
-
-    func closeAll() {
-        for peer in peers.values { peer.driver.close() }
-        connections.finish()
-        failures.finish()
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // ICMP errors for one peer must not stop the server.
-        logger.debug("socket error", metadata: ["error": "\(error)"])
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        idleSweep?.cancel()
-        for peer in peers.values { peer.driver.cancelTimer() }
-        peers.removeAll()
-        connections.finish()
-        failures.finish()
-        context.fireChannelInactive()
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, saturating.
-    var nanosecondCount: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : scaled &+ attoseconds / 1_000_000_000
-    }
-}

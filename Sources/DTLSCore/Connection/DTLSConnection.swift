@@ -122,14 +122,20 @@ public final class DTLSConnection {
     ///
     /// Records are decrypted in place: pass a buffer nobody else holds (`consume` it) and the
     /// receive path copies nothing; a shared buffer is copied once.
-    public func receive(datagram: consuming ByteBuffer, now: DTLSInstant) {
+    ///
+    /// - Returns: how many of its records authenticated (a multi-peer server uses this to tell
+    ///   which of two associations a datagram belongs to).
+    @discardableResult
+    public func receive(datagram: consuming ByteBuffer, now: DTLSInstant) -> Int {
         guard phase != .closed else {
             statistics.recordDrop(.connectionClosed)
-            return
+            return 0
         }
         statistics.datagramsReceived += 1
         statistics.bytesReceived += datagram.readableBytes
+        let before = statistics.recordsAuthenticated
         process(datagram: consume datagram, now: now)
+        return statistics.recordsAuthenticated - before
     }
 
     /// Runs the retransmission timer; call when ``nextDeadline`` has passed.
@@ -247,6 +253,7 @@ public final class DTLSConnection {
             let length = RecordHeader.size + record.fragmentLength
             futureRecords.append(ByteBuffer(buffer: datagram.getSlice(at: record.recordIndex, length: length)!))
         case .plaintext(let type, let plaintext):
+            statistics.recordsAuthenticated += 1
             let header = record.header
             switch type {
             case .handshake: receiveHandshake(plaintext, epoch: header.epoch, recordSequence: header.sequenceNumber, now: now)

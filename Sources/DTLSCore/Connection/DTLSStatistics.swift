@@ -39,6 +39,8 @@ public enum DropReason: Int, CaseIterable, Sendable, CustomStringConvertible {
     case fragmentedClientHello
     /// Input after the connection closed.
     case connectionClosed
+    /// A ClientHello a server refused because its handshake or connection limit was reached.
+    case serverAtCapacity
 
     public var description: String {
         switch self {
@@ -60,6 +62,7 @@ public enum DropReason: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .invalidCookie: "missing or invalid cookie"
         case .fragmentedClientHello: "fragmented ClientHello"
         case .connectionClosed: "input after close"
+        case .serverAtCapacity: "server at capacity"
         }
     }
 }
@@ -74,6 +77,8 @@ public struct DTLSStatistics: Sendable, Hashable {
     public internal(set) var handshakeDatagramsSent = 0
     /// Bytes in handshake datagrams.
     public internal(set) var handshakeBytesSent = 0
+    /// Records that passed the replay check and authenticated (plaintext records of epoch 0 included).
+    public internal(set) var recordsAuthenticated = 0
     /// Whole flights sent again, by timer or because the peer repeated its flight.
     public internal(set) var flightRetransmissions = 0
     private var drops = [Int](repeating: 0, count: DropReason.allCases.count)
@@ -88,5 +93,15 @@ public struct DTLSStatistics: Sendable, Hashable {
 
     mutating func recordDrop(_ reason: DropReason) {
         drops[reason.rawValue] += 1
+    }
+
+    /// Adds `other`'s drop counts to these, for totals across connections.
+    public mutating func addDrops(of other: DTLSStatistics) {
+        for reason in DropReason.allCases { drops[reason.rawValue] += other.drops[reason.rawValue] }
+    }
+
+    /// Counts one drop by an adapter that handles datagrams outside any connection.
+    public mutating func countDrop(_ reason: DropReason) {
+        recordDrop(reason)
     }
 }
