@@ -15,6 +15,7 @@ struct ClientStateMachineTests {
         } else {
             #expect(script.sentAlerts.isEmpty)
         }
+        script.expectNoApplicationDataAccepted()
     }
 
     static let notServerHello: [HandshakeType] = [
@@ -90,7 +91,7 @@ struct ClientStateMachineTests {
     func unsolicitedExtension() throws {
         let script = try ClientScript()
         var extensions = ClientScript.standardExtensions
-        extensions.append(type: .sessionTicket, body: [])
+        extensions.append(type: .encryptThenMAC, body: [])
         try script.deliver([script.serverHello(extensions: extensions)])
         expectFailure(script, .unsupportedExtension, alert: .unsupportedExtension)
     }

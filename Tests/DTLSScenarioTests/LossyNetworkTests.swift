@@ -6,7 +6,8 @@ import Testing
 /// Handshakes and data over links that lose, duplicate and reorder datagrams.
 ///
 /// Application records are not retransmitted by DTLS, so "nothing lost" means: every record
-/// whose datagram the link delivered at least once is delivered to the application exactly once.
+/// whose datagram the link delivered at least once is delivered to the application exactly once
+/// (see ``SimulatedPair/expectExactlyOnceDelivery(count:context:sourceLocation:)``).
 @Suite("Lossy networks")
 struct LossyNetworkTests {
     private static let seeds: [UInt64] = Array(1...40)
@@ -19,42 +20,25 @@ struct LossyNetworkTests {
         return try SimulatedPair(client: client, server: server, clientToServer: link, serverToClient: link, seed: seed)
     }
 
-    /// Sends `count` messages each way and checks exactly-once delivery of every delivered datagram.
-    private func exchangeData(_ pair: SimulatedPair, count: Int) throws {
-        let fromClient = Fixtures.messages(count, tag: "c")
-        let fromServer = Fixtures.messages(count, tag: "s")
-        var expectedAtServer: [String] = []
-        var expectedAtClient: [String] = []
-        for index in 0..<count {
-            let sentByClient = try pair.send(fromClient[index], from: .client)
-            if pair.transmissions[sentByClient].copies > 0 { expectedAtServer.append(String(decoding: fromClient[index], as: UTF8.self)) }
-            let sentByServer = try pair.send(fromServer[index], from: .server)
-            if pair.transmissions[sentByServer].copies > 0 { expectedAtClient.append(String(decoding: fromServer[index], as: UTF8.self)) }
-        }
-        pair.run(until: { false }, timeLimit: .seconds(5))
-        #expect(pair.received(on: .server).sorted() == expectedAtServer.sorted())
-        #expect(pair.received(on: .client).sorted() == expectedAtClient.sorted())
-    }
-
     @Test("30% loss in both directions", arguments: seeds)
     func loss(seed: UInt64) throws {
         let pair = try pair(seed: seed, link: LinkConditions(lossRate: 0.3))
         #expect(pair.runHandshake())
-        try exchangeData(pair, count: 10)
+        try pair.expectExactlyOnceDelivery(count: 10)
     }
 
     @Test("reordering", arguments: seeds)
     func reordering(seed: UInt64) throws {
         let pair = try pair(seed: seed, link: LinkConditions(reorderRate: 0.5, reorderDelay: .milliseconds(25)))
         #expect(pair.runHandshake())
-        try exchangeData(pair, count: 10)
+        try pair.expectExactlyOnceDelivery(count: 10)
     }
 
     @Test("duplication", arguments: seeds)
     func duplication(seed: UInt64) throws {
         let pair = try pair(seed: seed, link: LinkConditions(duplicationRate: 0.5))
         #expect(pair.runHandshake())
-        try exchangeData(pair, count: 10)
+        try pair.expectExactlyOnceDelivery(count: 10)
         #expect((pair.serverConnection?.statistics.drops(.replayed) ?? 0) + pair.client.statistics.drops(.replayed) > 0)
     }
 
@@ -63,7 +47,7 @@ struct LossyNetworkTests {
         let link = LinkConditions(lossRate: 0.3, duplicationRate: 0.2, reorderRate: 0.3)
         let pair = try pair(seed: seed, link: link)
         #expect(pair.runHandshake())
-        try exchangeData(pair, count: 10)
+        try pair.expectExactlyOnceDelivery(count: 10)
     }
 
     @Test("an MTU of 64 fragments every flight, over a lossy, reordering link", arguments: seeds.prefix(10))
@@ -75,7 +59,7 @@ struct LossyNetworkTests {
         // The hellos do not fit in one 64-byte datagram, so both were sent in fragments.
         #expect(pair.handshakeFragments(from: .client).contains { $0.messageType == .clientHello && $0.fragmentLength < $0.messageLength })
         #expect(pair.handshakeFragments(from: .server).contains { $0.messageType == .serverHello && $0.fragmentLength < $0.messageLength })
-        try exchangeData(pair, count: 3)
+        try pair.expectExactlyOnceDelivery(count: 3)
     }
 
     @Test("a ClientHello too large for one datagram is refused when cookies are on")

@@ -11,6 +11,7 @@ struct ServerStateMachineTests {
         #expect(script.connection?.isClosed == true)
         #expect(!script.events.completed)
         #expect(script.sentAlerts == [Alert(level: .fatal, description: alert)])
+        script.expectNoApplicationDataAccepted()
     }
 
     @Test("a first datagram that is not a ClientHello creates no connection")

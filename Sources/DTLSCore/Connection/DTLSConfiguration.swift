@@ -27,6 +27,16 @@ public struct DTLSConfiguration: Sendable {
     /// Source of the ephemeral ECDHE keys.
     public var keyShares: any DTLSKeyShareSource = FreshKeyShares()
 
+    /// Client: a session to resume with an abbreviated handshake (RFC 7925 §7); nil forces a
+    /// full handshake.
+    public var sessionToResume: DTLSResumableSession?
+    /// Client: whether to ask for RFC 5077 tickets (an empty session_ticket extension).
+    public var requestsTickets = true
+    /// Server: where sessions are kept for resumption by session ID; nil issues no session IDs.
+    public var sessionCache: DTLSSessionCache?
+    /// Server: the keys tickets are sealed with; nil issues and accepts no tickets.
+    public var sessionTickets: DTLSTicketKeyRing?
+
     /// Client: the DNS name of the server, sent as server_name (never an IP literal).
     public var serverName: String?
 

@@ -353,7 +353,8 @@ public final class DTLSConnection {
             let (handshake, actions) = try ServerHandshake.start(
                 configuration: configuration,
                 clientHello: initial.message,
-                hello: initial.hello
+                hello: initial.hello,
+                resumption: ServerResumption.candidate(for: initial.hello, configuration: configuration, now: now)
             )
             machine = .server(handshake)
             reassembler.reset(nextSequence: initial.message.sequence &+ 1)
@@ -479,6 +480,8 @@ public final class DTLSConnection {
                 transmitCurrentFlight()
             case .exportKeyLog(let clientRandom, let masterSecret):
                 configuration.keyLog?("CLIENT_RANDOM \(clientRandom.hexString) \(masterSecret.hexString)")
+            case .cacheSession(let session):
+                configuration.sessionCache?.store(session, now: now)
             case .requestPeerVerification(let request):
                 events.append(.verifyPeer(request))
             case .sendWarning(let description):

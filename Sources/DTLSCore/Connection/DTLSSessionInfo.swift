@@ -18,4 +18,9 @@ public struct DTLSSessionInfo: Sendable, Hashable {
     public var peerIdentity: DTLSPeerIdentity?
     /// Whether the client authenticated with a certificate or raw public key.
     public var clientAuthenticated: Bool
+    /// Whether this handshake resumed an earlier session (abbreviated handshake).
+    public var resumed: Bool = false
+    /// Client: what to pass as ``DTLSConfiguration/sessionToResume`` to resume this session
+    /// later; nil when the server offered neither a session ID nor a ticket.
+    public var resumableSession: DTLSResumableSession?
 }

@@ -3,6 +3,12 @@ struct SessionSecrets: Sendable {
     let masterSecret: [UInt8]
     let keys: TrafficKeys
 
+    /// Keys for a resumed session: its master secret with this handshake's randoms (RFC 5246 §7.3).
+    init(resuming masterSecret: [UInt8], clientRandom: [UInt8], serverRandom: [UInt8], algorithm: RecordProtectionAlgorithm) {
+        self.masterSecret = masterSecret
+        keys = KeySchedule.trafficKeys(masterSecret: masterSecret, clientRandom: clientRandom, serverRandom: serverRandom, algorithm: algorithm)
+    }
+
     /// Derives the master secret (RFC 7627 when `extendedMasterSecret`) and the key block.
     ///
     /// `sessionHash` is the transcript hash up to and including ClientKeyExchange.

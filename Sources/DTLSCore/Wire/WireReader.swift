@@ -36,6 +36,16 @@ struct WireReader {
         return UInt32(high) << 16 | UInt32(low)
     }
 
+    mutating func readUInt32() throws(DecodeError) -> UInt32 {
+        guard let value = buffer.readInteger(as: UInt32.self) else { throw truncated() }
+        return value
+    }
+
+    mutating func readUInt64() throws(DecodeError) -> UInt64 {
+        guard let value = buffer.readInteger(as: UInt64.self) else { throw truncated() }
+        return value
+    }
+
     mutating func readUInt48() throws(DecodeError) -> UInt64 {
         guard let high = buffer.readInteger(as: UInt16.self), let low = buffer.readInteger(as: UInt32.self) else {
             throw truncated()

@@ -59,7 +59,12 @@ final class ClientScript {
 
     /// Sends ServerHello and ServerHelloDone, reads flight 5 and derives the keys.
     func runToClientFinished() throws {
-        let flight = try deliver([serverHello(), serverHelloDone()]).datagrams
+        readFlightFive(try deliver([serverHello(), serverHelloDone()]).datagrams)
+    }
+
+    /// Reads the client's PSK flight 5 (sent after a ServerHello and ServerHelloDone numbered 0
+    /// and 1) into the scripted server's transcript, derives the keys and reads epoch 1.
+    func readFlightFive(_ flight: [ByteBuffer]) {
         let keyExchange = flight.flatMap(server.read).flatMap(\.handshakeMessages).first { $0.header.messageType == .clientKeyExchange }!
         server.transcript.append(HandshakeMessage(type: .clientKeyExchange, sequence: keyExchange.header.messageSequence, body: keyExchange.body, epoch: 0))
         server.outgoing = OutgoingMessages(nextSequence: 2)

@@ -31,8 +31,19 @@ struct ClientAwaitingServerHello: Sendable {
         }
         extensions.set(ExtendedMasterSecretExtension())
         extensions.set(RenegotiationInfoExtension())
+        // Resumption (RFC 7925 §7): offer the ticket, or the session ID, of the session to resume.
+        // With a ticket the session ID is fresh; the server echoes it to signal resumption (RFC 5077 §3.4).
+        var sessionID: [UInt8] = []
+        if let session = configuration.sessionToResume, let ticket = session.ticket {
+            extensions.set(SessionTicketExtension(ticket: ticket))
+            sessionID = configuration.randomSource.bytes(32)
+        } else {
+            if configuration.requestsTickets { extensions.set(SessionTicketExtension()) }
+            sessionID = configuration.sessionToResume?.sessionID ?? []
+        }
         let hello = ClientHello(
             random: configuration.randomSource.bytes(ClientHello.randomLength),
+            sessionID: sessionID,
             cipherSuites: suites.map(\.suite),
             extensions: extensions
         )
@@ -62,10 +73,11 @@ struct ClientAwaitingServerHello: Sendable {
         return Flight(items: [.handshake(sentHello)], expectsResponse: true)
     }
 
-    /// The first state of flight 4, by key exchange.
+    /// The first state of flight 4, by key exchange, or of an abbreviated handshake.
     enum Next {
         case psk(ClientAwaitingPSKKeyExchange)
         case ecdhe(ClientAwaitingServerCertificate)
+        case resumed(ClientAwaitingResumedChangeCipherSpec)
     }
 
     /// Flight 4 begins: check the server's choices against the offer.
@@ -98,7 +110,9 @@ struct ClientAwaitingServerHello: Sendable {
         }
         let serverCertificateType = try decode(extensions, ServerCertificateTypeSelection.self)?.selected.type ?? .x509
         let clientCertificateType = try decode(extensions, ClientCertificateTypeSelection.self)?.selected.type ?? .x509
-        if suite.keyExchange == .ecdheECDSA {
+        let resumes = configuration.sessionToResume != nil && !serverHello.sessionID.isEmpty && serverHello.sessionID == hello.sessionID
+        // Certificate types only matter when certificates are exchanged, i.e. not on resumption.
+        if suite.keyExchange == .ecdheECDSA && !resumes {
             guard serverCertificateType == configuration.peerAuthentication?.certificateType else {
                 throw DTLSError(.unsupportedCertificate, "server presents a \(serverCertificateType), which was not offered")
             }
@@ -106,6 +120,8 @@ struct ClientAwaitingServerHello: Sendable {
                 throw DTLSError(.illegalParameter, "server selected a client certificate type that was not offered")
             }
         }
+
+        let expectsTicket = try decode(extensions, SessionTicketExtension.self) != nil
 
         var transcript = Transcript()
         transcript.append(sentHello)
@@ -120,9 +136,13 @@ struct ClientAwaitingServerHello: Sendable {
             serverHelloExtensions: extensions.types,
             serverCertificateType: serverCertificateType,
             clientCertificateType: clientCertificateType,
+            expectsTicket: expectsTicket,
             transcript: transcript,
             outgoing: outgoing
         )
+        if resumes, let session = configuration.sessionToResume {
+            return .resumed(try ClientAwaitingResumedChangeCipherSpec.resume(session, negotiation: negotiation))
+        }
         switch suite.keyExchange {
         case .psk: return .psk(ClientAwaitingPSKKeyExchange(negotiation: negotiation))
         case .ecdheECDSA: return .ecdhe(ClientAwaitingServerCertificate(negotiation: negotiation))

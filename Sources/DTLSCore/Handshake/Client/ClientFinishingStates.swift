@@ -2,13 +2,40 @@ import NIOCore
 
 /// Flight 5 is out; the server's ChangeCipherSpec switches reading to epoch 1.
 struct ClientAwaitingChangeCipherSpec: Sendable {
-    let negotiation: ClientNegotiation
+    private(set) var negotiation: ClientNegotiation
     let secrets: SessionSecrets
     let pskIdentity: [UInt8]?
     let identityHint: [UInt8]?
     let peer: DTLSPeerIdentity?
     /// Whether the client sent a certificate and CertificateVerify.
     let authenticatedToServer: Bool
+    /// The ticket from a NewSessionTicket in flight 6, if one came.
+    private(set) var ticket: [UInt8]?
+
+    init(
+        negotiation: ClientNegotiation,
+        secrets: SessionSecrets,
+        pskIdentity: [UInt8]?,
+        identityHint: [UInt8]?,
+        peer: DTLSPeerIdentity?,
+        authenticatedToServer: Bool
+    ) {
+        self.negotiation = negotiation
+        self.secrets = secrets
+        self.pskIdentity = pskIdentity
+        self.identityHint = identityHint
+        self.peer = peer
+        self.authenticatedToServer = authenticatedToServer
+    }
+
+    /// A NewSessionTicket before the server's ChangeCipherSpec (RFC 5077 §3.3), if promised.
+    mutating func receiveNewSessionTicket(_ message: HandshakeMessage) throws(DTLSError) {
+        guard negotiation.expectsTicket, ticket == nil else {
+            throw DTLSError(.unexpectedMessage, "NewSessionTicket that the ServerHello did not announce")
+        }
+        ticket = try decode(NewSessionTicket.self, message).ticket
+        negotiation.received(message)
+    }
 
     func receiveChangeCipherSpec() -> (ClientAwaitingFinished, [HandshakeAction]) {
         let protection = secrets.keys.protection(for: .server, algorithm: negotiation.suite.protection)
@@ -34,7 +61,7 @@ struct ClientAwaitingFinished: Sendable {
         guard constantTimeEquals(expected, finished.verifyData) else {
             throw DTLSError(.finishedMismatch, "server Finished does not match the transcript")
         }
-        let info = DTLSSessionInfo(
+        var info = DTLSSessionInfo(
             cipherSuite: negotiation.suite.suite,
             extendedMasterSecret: negotiation.extendedMasterSecret,
             pskIdentity: previous.pskIdentity,
@@ -44,6 +71,12 @@ struct ClientAwaitingFinished: Sendable {
             serverHelloExtensions: negotiation.serverHelloExtensions,
             peerIdentity: previous.peer,
             clientAuthenticated: previous.authenticatedToServer
+        )
+        info.resumableSession = negotiation.resumableSession(
+            masterSecret: previous.secrets.masterSecret,
+            ticket: previous.ticket,
+            pskIdentity: previous.pskIdentity,
+            peer: previous.peer
         )
         return [.complete(info)]
     }

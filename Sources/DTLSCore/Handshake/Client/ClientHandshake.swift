@@ -32,6 +32,8 @@ struct ClientHandshake: Sendable {
         case awaitingServerHelloDone(ClientAwaitingServerHelloDone)
         case awaitingChangeCipherSpec(ClientAwaitingChangeCipherSpec)
         case awaitingFinished(ClientAwaitingFinished)
+        case awaitingResumedChangeCipherSpec(ClientAwaitingResumedChangeCipherSpec)
+        case awaitingResumedFinished(ClientAwaitingResumedFinished)
         case established
         case modifying
     }
@@ -66,6 +68,7 @@ struct ClientHandshake: Sendable {
         case .awaitingServerHelloDone: "ServerHelloDone"
         case .awaitingChangeCipherSpec, .awaitingFinished:
             "the server's Finished (a server holding a different key silently drops ours)"
+        case .awaitingResumedChangeCipherSpec, .awaitingResumedFinished: "the server's Finished of the resumed session"
         case .established, .modifying: "nothing"
         }
     }
@@ -83,6 +86,7 @@ struct ClientHandshake: Sendable {
             switch try hello.receiveServerHello(message) {
             case .psk(let next): state = .awaitingPSKKeyExchange(next)
             case .ecdhe(let next): state = .awaitingServerCertificate(next)
+            case .resumed(let next): state = .awaitingResumedChangeCipherSpec(next)
             }
             return []
 
@@ -112,6 +116,19 @@ struct ClientHandshake: Sendable {
 
         case (.awaitingServerHelloDone(let awaiting), .serverHelloDone):
             return sendFlightFive(try awaiting.receiveServerHelloDone(message))
+
+        case (.awaitingChangeCipherSpec(var awaiting), .newSessionTicket):
+            try awaiting.receiveNewSessionTicket(message)
+            state = .awaitingChangeCipherSpec(awaiting)
+            return []
+        case (.awaitingResumedChangeCipherSpec(var awaiting), .newSessionTicket):
+            try awaiting.receiveNewSessionTicket(message)
+            state = .awaitingResumedChangeCipherSpec(awaiting)
+            return []
+        case (.awaitingResumedFinished(let awaiting), .finished):
+            let actions = try awaiting.receiveFinished(message)
+            state = .established
+            return actions
 
         case (.awaitingFinished(let awaiting), .finished):
             let actions = try awaiting.receiveFinished(message)
@@ -143,10 +160,18 @@ struct ClientHandshake: Sendable {
 
     /// Processes a ChangeCipherSpec from the server.
     mutating func receiveChangeCipherSpec() -> ChangeCipherSpecOutcome {
-        guard case .awaitingChangeCipherSpec(let current) = state else { return .ignored }
-        let (next, actions) = current.receiveChangeCipherSpec()
-        state = .awaitingFinished(next)
-        return .applied(actions)
+        switch state {
+        case .awaitingChangeCipherSpec(let current):
+            let (next, actions) = current.receiveChangeCipherSpec()
+            state = .awaitingFinished(next)
+            return .applied(actions)
+        case .awaitingResumedChangeCipherSpec(let current):
+            let (next, actions) = current.receiveChangeCipherSpec()
+            state = .awaitingResumedFinished(next)
+            return .applied(actions)
+        default:
+            return .ignored
+        }
     }
 
     private mutating func sendFlightFive(_ transition: (ClientAwaitingChangeCipherSpec, [HandshakeAction])) -> [HandshakeAction] {

@@ -13,8 +13,25 @@ struct ClientNegotiation: Sendable {
     /// The certificate types the ServerHello settled (X.509 unless negotiated otherwise).
     let serverCertificateType: CertificateType
     let clientCertificateType: CertificateType
+    /// Whether the ServerHello promised a NewSessionTicket (RFC 5077 §3.2).
+    let expectsTicket: Bool
     var transcript: Transcript
     var outgoing: OutgoingMessages
+
+    /// The session a later handshake can resume, when the server offered a way to do so.
+    func resumableSession(masterSecret: [UInt8], ticket: [UInt8]?, pskIdentity: [UInt8]?, peer: DTLSPeerIdentity?) -> DTLSResumableSession? {
+        guard !sessionID.isEmpty || ticket != nil else { return nil }
+        return DTLSResumableSession(
+            cipherSuite: suite.suite,
+            extendedMasterSecret: extendedMasterSecret,
+            sessionID: sessionID,
+            ticket: ticket,
+            pskIdentity: pskIdentity,
+            peerSubjectPublicKeyInfo: peer?.subjectPublicKeyInfo,
+            createdAt: 0,
+            masterSecret: masterSecret
+        )
+    }
 
     /// Records a received message in the transcript.
     mutating func received(_ message: HandshakeMessage) {

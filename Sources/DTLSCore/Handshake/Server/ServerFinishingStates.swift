@@ -33,12 +33,20 @@ struct ServerAwaitingFinished: Sendable {
             throw DTLSError(.finishedMismatch, "client Finished does not match the transcript")
         }
         negotiation.received(message)
+        let session = negotiation.session(masterSecret: secrets.masterSecret, pskIdentity: previous.pskIdentity, peer: previous.peer)
+        var items: [Flight.Item] = []
+        if negotiation.issuesTicket {
+            // RFC 5077 §3.3: the NewSessionTicket precedes ChangeCipherSpec and enters the transcript.
+            let ticket = ServerResumption.ticket(for: session, configuration: negotiation.configuration)
+            items.append(.handshake(negotiation.send(.newSessionTicket, ticket)))
+        }
         let verifyData = KeySchedule.verifyData(
             masterSecret: secrets.masterSecret,
             sender: .server,
             transcriptHash: negotiation.transcript.currentHash
         )
         let serverFinished = negotiation.send(.finished, Finished(verifyData: verifyData), epoch: 1)
+        items += [.changeCipherSpec(epoch: 0), .handshake(serverFinished)]
         let info = DTLSSessionInfo(
             cipherSuite: negotiation.suite.suite,
             extendedMasterSecret: negotiation.extendedMasterSecret,
@@ -50,10 +58,12 @@ struct ServerAwaitingFinished: Sendable {
             peerIdentity: previous.peer,
             clientAuthenticated: previous.peer != nil
         )
-        return [
+        var actions: [HandshakeAction] = [
             .installWriteEpoch(secrets.keys.protection(for: .server, algorithm: negotiation.suite.protection)),
-            .send(Flight(items: [.changeCipherSpec(epoch: 0), .handshake(serverFinished)], expectsResponse: false)),
-            .complete(info),
+            .send(Flight(items: items, expectsResponse: false)),
         ]
+        if negotiation.configuration.sessionCache != nil { actions.append(.cacheSession(session)) }
+        actions.append(.complete(info))
+        return actions
     }
 }

@@ -12,6 +12,8 @@ struct ServerHandshake: Sendable {
         case awaitingCertificateVerify(ServerAwaitingCertificateVerify)
         case awaitingChangeCipherSpec(ServerAwaitingChangeCipherSpec)
         case awaitingFinished(ServerAwaitingFinished)
+        case awaitingResumedChangeCipherSpec(ServerAwaitingResumedChangeCipherSpec)
+        case awaitingResumedFinished(ServerAwaitingResumedFinished)
         case established
         case modifying
     }
@@ -19,18 +21,27 @@ struct ServerHandshake: Sendable {
     private var state: State
 
     /// Answers an accepted ClientHello with flight 4.
+    /// - Parameter resumption: the session the hello's ticket or session ID names, if any;
+    ///   it is resumed when the hello is compatible with it.
     static func start(
         configuration: DTLSConfiguration,
         clientHello message: HandshakeMessage,
-        hello: ClientHello
+        hello: ClientHello,
+        resumption: DTLSResumableSession?
     ) throws(DTLSError) -> (ServerHandshake, [HandshakeAction]) {
-        let (next, flight) = try ServerHelloResponder.respond(to: hello, message: message, configuration: configuration)
+        let (next, actions) = try ServerHelloResponder.respond(
+            to: hello,
+            message: message,
+            configuration: configuration,
+            resumption: resumption
+        )
         let state: State =
             switch next {
             case .clientCertificate(let awaiting): .awaitingClientCertificate(awaiting)
             case .clientKeyExchange(let awaiting): .awaitingClientKeyExchange(awaiting)
+            case .resumed(let awaiting): .awaitingResumedChangeCipherSpec(awaiting)
             }
-        return (ServerHandshake(state: state), [.send(flight)])
+        return (ServerHandshake(state: state), actions)
     }
 
     private init(state: State) {
@@ -51,7 +62,7 @@ struct ServerHandshake: Sendable {
         case .awaitingClientKeyExchange: "ClientKeyExchange"
         case .awaitingCertificateVerify: "CertificateVerify"
         case .awaitingChangeCipherSpec: "ChangeCipherSpec"
-        case .awaitingFinished: "the client's Finished"
+        case .awaitingFinished, .awaitingResumedChangeCipherSpec, .awaitingResumedFinished: "the client's Finished"
         case .established, .modifying: "nothing"
         }
     }
@@ -87,6 +98,10 @@ struct ServerHandshake: Sendable {
             let actions = try awaiting.receiveFinished(message)
             state = .established
             return actions
+        case (.awaitingResumedFinished(let awaiting), .finished):
+            let actions = try awaiting.receiveFinished(message)
+            state = .established
+            return actions
         case (.established, .clientHello):
             // A ClientHello on an established connection would be renegotiation (RFC 7925 §17).
             state = .established
@@ -116,6 +131,10 @@ struct ServerHandshake: Sendable {
         case .awaitingChangeCipherSpec(let current):
             let (next, actions) = current.receiveChangeCipherSpec()
             state = .awaitingFinished(next)
+            return .applied(actions)
+        case .awaitingResumedChangeCipherSpec(let current):
+            let (next, actions) = current.receiveChangeCipherSpec()
+            state = .awaitingResumedFinished(next)
             return .applied(actions)
         default:
             return .ignored

@@ -13,11 +13,27 @@ struct ServerNegotiation: Sendable {
     let serverHelloExtensions: [ExtensionType]
     /// The type the client's Certificate uses, when one was requested.
     let clientCertificateType: CertificateType
+    /// Whether the server promised a NewSessionTicket in its ServerHello.
+    let issuesTicket: Bool
     var transcript: Transcript
     var outgoing: OutgoingMessages
 
     mutating func received(_ message: HandshakeMessage) {
         transcript.append(message)
+    }
+
+    /// The session this handshake creates, as the cache or a ticket keeps it.
+    func session(masterSecret: [UInt8], pskIdentity: [UInt8]?, peer: DTLSPeerIdentity?) -> DTLSResumableSession {
+        DTLSResumableSession(
+            cipherSuite: suite.suite,
+            extendedMasterSecret: extendedMasterSecret,
+            sessionID: sessionID,
+            ticket: nil,
+            pskIdentity: pskIdentity,
+            peerSubjectPublicKeyInfo: peer?.subjectPublicKeyInfo,
+            createdAt: configuration.sessionTickets?.wallClock() ?? 0,
+            masterSecret: masterSecret
+        )
     }
 
     mutating func send(_ type: HandshakeType, _ body: some WireEncodable, epoch: UInt16 = 0) -> HandshakeMessage {
@@ -36,17 +52,20 @@ struct ServerNegotiation: Sendable {
 
 /// Chooses the server's parameters for a ClientHello and builds flight 4.
 enum ServerHelloResponder {
-    /// The state after flight 4: the client's Certificate first if one was requested.
+    /// The state after flight 4: the client's Certificate first if one was requested; or, for
+    /// an abbreviated handshake, the client's ChangeCipherSpec.
     enum Next {
         case clientCertificate(ServerAwaitingClientCertificate)
         case clientKeyExchange(ServerAwaitingClientKeyExchange)
+        case resumed(ServerAwaitingResumedChangeCipherSpec)
     }
 
     static func respond(
         to hello: ClientHello,
         message: HandshakeMessage,
-        configuration: DTLSConfiguration
-    ) throws(DTLSError) -> (Next, Flight) {
+        configuration: DTLSConfiguration,
+        resumption: DTLSResumableSession?
+    ) throws(DTLSError) -> (Next, [HandshakeAction]) {
         // DTLS versions count down: anything numerically above 1.2 is older (RFC 7925 §18).
         guard hello.clientVersion.rawValue <= ProtocolVersion.dtls12.rawValue else {
             throw DTLSError(.protocolVersion, "client offers only \(hello.clientVersion)")
@@ -65,6 +84,20 @@ enum ServerHelloResponder {
             throw DTLSError(.handshakeFailure, "client does not support extended master secret")
         }
         let serverName = try decode(offered, ServerNameExtension.self)?.hostName
+        let issuesTicket = configuration.sessionTickets != nil && offered.contains(.sessionTicket)
+        if let session = resumption,
+            let resumed = try ServerResumption.respond(
+                to: hello,
+                message: message,
+                session: session,
+                extendedMasterSecret: extendedMasterSecret,
+                signalsSecureRenegotiation: signalsSecureRenegotiation,
+                issuesTicket: issuesTicket,
+                configuration: configuration
+            )
+        {
+            return resumed
+        }
         let credentials = configuration.certificateCredentials(forServerName: serverName)
         let (suite, serverCertificateType) = try chooseSuite(for: hello, credentials: credentials, configuration: configuration)
         let clientCertificateType = try clientCertificateRequest(for: hello, suite: suite, configuration: configuration)
@@ -73,6 +106,7 @@ enum ServerHelloResponder {
         if serverName != nil { extensions.set(ServerNameAcknowledgement()) }
         if extendedMasterSecret { extensions.set(ExtendedMasterSecretExtension()) }
         if signalsSecureRenegotiation { extensions.set(RenegotiationInfoExtension()) }
+        if issuesTicket { extensions.set(SessionTicketExtension()) }
         if suite.keyExchange == .ecdheECDSA {
             if offered.contains(.ecPointFormats) { extensions.set(ECPointFormatsExtension()) }
             if offered.contains(.serverCertificateType) { extensions.set(ServerCertificateTypeSelection(serverCertificateType)) }
@@ -80,8 +114,10 @@ enum ServerHelloResponder {
                 extensions.set(ClientCertificateTypeSelection(clientCertificateType))
             }
         }
+        // A session ID makes the session resumable from the cache (RFC 5246 §7.4.1.3).
         let serverHello = ServerHello(
             random: configuration.randomSource.bytes(ClientHello.randomLength),
+            sessionID: configuration.sessionCache != nil ? configuration.randomSource.bytes(32) : [],
             cipherSuite: suite.suite,
             extensions: extensions
         )
@@ -97,6 +133,7 @@ enum ServerHelloResponder {
             sessionID: serverHello.sessionID,
             serverHelloExtensions: extensions.types,
             clientCertificateType: clientCertificateType ?? .x509,
+            issuesTicket: issuesTicket,
             transcript: Transcript(),
             outgoing: OutgoingMessages(nextSequence: message.sequence)
         )
@@ -139,7 +176,7 @@ enum ServerHelloResponder {
             clientCertificateType != nil
             ? .clientCertificate(ServerAwaitingClientCertificate(negotiation: negotiation, plan: plan))
             : .clientKeyExchange(ServerAwaitingClientKeyExchange(negotiation: negotiation, plan: plan, peer: nil))
-        return (next, Flight(items: items, expectsResponse: true))
+        return (next, [.send(Flight(items: items, expectsResponse: true))])
     }
 
     /// The first suite in the client's order that the server can serve, and for ECDHE the type
