@@ -23,10 +23,14 @@ struct ClientCommand: AsyncParsableCommand {
     @Option(name: .customLong("server-name"), help: "Host name to send as server_name and to check the server's certificate against.")
     var serverName: String?
 
+    @Flag(help: "After the exchange, close, reconnect resuming the session, print whether the abbreviated handshake was used, and repeat the exchange.")
+    var resume = false
+
     @OptionGroup var options: SecurityOptions
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if resume && message == nil { throw ValidationError("--resume needs --message") }
         guard options.hasPSK || options.hasPeerTrust else {
             throw ValidationError("give --psk-identity and --psk, or --ca or --peer-key to authenticate the server")
         }
@@ -54,6 +58,19 @@ struct ClientCommand: AsyncParsableCommand {
             events.readStandardInput()
         }
         try await exchange(over: connection, events: events)
+        guard resume, let message else { return }
+
+        guard let session = connection.sessionInfo.resumableSession else {
+            throw CommandFailure.failed("the server offered no session ID or ticket to resume")
+        }
+        configuration.sessionToResume = session
+        let resumed = try await connect(to: address, configuration: configuration)
+        Terminal.output(resumed.sessionInfo.resumed ? "resumed: yes (abbreviated handshake)" : "resumed: no (full handshake)")
+        if options.verbose { Terminal.note("handshake complete: \(SessionDescription.describe(resumed.sessionInfo))") }
+        let again = ClientEvents()
+        again.lines.yield(message)
+        again.lines.finish()
+        try await exchange(over: resumed, events: again)
     }
 
     private func connect(to address: SocketAddress, configuration: DTLSConfiguration) async throws -> NIODTLSConnection {

@@ -27,6 +27,15 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("client-auth"), help: "Ask clients for a certificate or raw public key: none, optional or required.")
     var clientAuthentication: ClientAuthenticationOption = .none
 
+    @Option(name: .customLong("session-cache"), help: "Keep up to N sessions for resumption by session ID.")
+    var sessionCache: Int?
+
+    @Flag(help: "Issue and accept RFC 5077 session tickets (with a random key unless --ticket-key-file).")
+    var tickets = false
+
+    @Option(name: .customLong("ticket-key-file"), help: ArgumentHelp("Ticket keys, one per line as 96 hex digits (16-byte name, 32-byte key), newest first; implies --tickets.", valueName: "FILE"))
+    var ticketKeyFile: String?
+
     @OptionGroup var options: SecurityOptions
 
     func validate() throws {
@@ -36,6 +45,7 @@ struct ServerCommand: AsyncParsableCommand {
         if clientAuthentication != .none && !options.hasPeerTrust {
             throw ValidationError("--client-auth needs --ca or --peer-key to judge clients")
         }
+        if let sessionCache, sessionCache < 1 { throw ValidationError("--session-cache must be at least 1") }
     }
 
     func run() async throws {
@@ -45,6 +55,8 @@ struct ServerCommand: AsyncParsableCommand {
             configuration.pskCredentials = nil
         }
         configuration.clientAuthentication = clientAuthentication.policy
+        if let sessionCache { configuration.sessionCache = DTLSSessionCache(capacity: sessionCache) }
+        if tickets || ticketKeyFile != nil { configuration.sessionTickets = try TicketKeys.ring(file: ticketKeyFile) }
         configuration.cookieExchange = noCookie ? .disabled : .enabled
 
         let server: NIODTLSServer
