@@ -47,9 +47,9 @@ final class ConnectionDriver {
         self.callbacks = callbacks
     }
 
-    /// Feeds a datagram; returns how many of its records authenticated.
+    /// Feeds a datagram; returns what its records did.
     @discardableResult
-    func receive(_ datagram: ByteBuffer) -> Int {
+    func receive(_ datagram: ByteBuffer) -> DTLSReceiveResult {
         let now = DTLSInstant.nioNow
         lastActivity = now
         let authenticated = connection.receive(datagram: datagram, now: now)

@@ -39,6 +39,8 @@ public struct NIODTLSServerStatistics: Sendable, Hashable {
     /// New handshakes from the address of an established connection (rebooted clients,
     /// RFC 6347 §4.2.8) that completed and replaced it.
     public internal(set) var connectionsReplaced = 0
+    /// Times a client was followed to a new address by its connection ID (RFC 9146 §6).
+    public internal(set) var addressChanges = 0
     /// Connections currently in handshake / established.
     public internal(set) var handshakesInProgress = 0
     public internal(set) var connectionsOpen = 0

@@ -25,6 +25,8 @@ final class ServerChannelHandler: ChannelInboundHandler {
     private let connections: AsyncStream<NIODTLSConnection>.Continuation
     private let failures: AsyncStream<NIODTLSServer.FailedHandshake>.Continuation
     private var peers: [SocketAddress: Peer] = [:]
+    /// Established connections by the connection ID clients put in their records (RFC 9146).
+    private var addressesByConnectionID: [[UInt8]: SocketAddress] = [:]
     private var channel: (any Channel)?
     private var idleSweep: Scheduled<Void>?
     private(set) var statistics = NIODTLSServerStatistics()
@@ -53,6 +55,12 @@ final class ServerChannelHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         let address = envelope.remoteAddress
+        if let connectionID = server.connectionID(in: envelope.data), let known = addressesByConnectionID[connectionID],
+            let peer = peers[known]
+        {
+            receive(envelope.data, from: address, connectionID: connectionID, knownAddress: known, peer: peer)
+            return
+        }
         guard let peer = peers[address] else {
             admit(envelope.data, from: address, context: context, replacing: false)
             return
@@ -60,12 +68,28 @@ final class ServerChannelHandler: ChannelInboundHandler {
         if let replacement = peer.replacement {
             // Records the established association cannot authenticate belong to the new handshake.
             let copy = ByteBuffer(buffer: envelope.data)
-            if peer.driver.receive(envelope.data) == 0 { replacement.receive(copy) }
+            if peer.driver.receive(envelope.data).authenticatedRecords == 0 { replacement.receive(copy) }
         } else if peer.established, Self.mayBeClientHello(envelope.data) {
             admit(envelope.data, from: address, context: context, replacing: true)
         } else {
             peer.driver.receive(envelope.data)
         }
+    }
+
+    /// Routes a datagram by its connection ID; follows the client to a new address when the
+    /// datagram authenticated and is the newest seen (RFC 9146 §6), so a NAT rebinding costs
+    /// no handshake while a forged or replayed record moves nothing.
+    private func receive(_ datagram: ByteBuffer, from address: SocketAddress, connectionID: [UInt8], knownAddress: SocketAddress, peer: Peer) {
+        let result = peer.driver.receive(datagram)
+        guard address != knownAddress, result.advancedHighestRecord, peers[address] == nil, peers[knownAddress]?.driver === peer.driver else {
+            return
+        }
+        peers[knownAddress] = nil
+        peers[address] = peer
+        addressesByConnectionID[connectionID] = address
+        peer.driver.remoteAddress = address
+        statistics.addressChanges += 1
+        logger.debug("client moved", metadata: ["from": "\(knownAddress)", "to": "\(address)"])
     }
 
     /// A datagram whose first record is an unprotected handshake record: possibly a new ClientHello.
@@ -155,6 +179,9 @@ final class ServerChannelHandler: ChannelInboundHandler {
         } else {
             peers[address]?.established = true
         }
+        if let connectionID = info.connectionID, !connectionID.isEmpty {
+            addressesByConnectionID[connectionID] = address
+        }
         statistics.connectionsOpen += 1
         let connection = NIODTLSConnection(
             driver: driver,
@@ -164,6 +191,8 @@ final class ServerChannelHandler: ChannelInboundHandler {
             onClose: { [self] in
                 statistics.connectionsOpen -= 1
                 statistics.drops.addDrops(of: driver.connection.statistics)
+                if let connectionID = info.connectionID { addressesByConnectionID[connectionID] = nil }
+                let address = driver.remoteAddress
                 if peers[address]?.driver === driver {
                     if let replacement = peers[address]?.replacement {
                         peers[address] = Peer(driver: replacement, established: false)
@@ -216,6 +245,7 @@ final class ServerChannelHandler: ChannelInboundHandler {
             peer.replacement?.cancelTimer()
         }
         peers.removeAll()
+        addressesByConnectionID.removeAll()
         connections.finish()
         failures.finish()
         context.fireChannelInactive()

@@ -76,10 +76,10 @@ struct ServerHardeningTests {
             let port = server.localAddress.port!
             let socket = try RawUDPSocket()
             var old = try SocketDrivenConnection(configuration: NIOFixtures.client, socket: socket, serverPort: port)
-            let oldEstablished = old.run(until: { $0.connection.isEstablished })
+            let oldEstablished = await old.run(until: { $0.connection.isEstablished })
             #expect(oldEstablished)
             try old.send("before")
-            let echoedBefore = old.run(until: { $0.received == ["before"] })
+            let echoedBefore = await old.run(until: { $0.received == ["before"] })
             #expect(echoedBefore)
 
             // The "rebooted" client starts over from the same address and port; while its
@@ -90,6 +90,7 @@ struct ServerHardeningTests {
             while !(new.connection.isEstablished && old.received.contains("meanwhile")), ContinuousClock.now < end {
                 guard let datagram = socket.receive() else {
                     new.pump()
+                    try await Task.sleep(for: .milliseconds(2))
                     continue
                 }
                 // Each association takes what it can authenticate.
@@ -99,7 +100,7 @@ struct ServerHardeningTests {
             #expect(old.received.contains("meanwhile"))
             #expect(new.connection.isEstablished)
             try new.send("after")
-            let echoedAfter = new.run(until: { $0.received == ["after"] })
+            let echoedAfter = await new.run(until: { $0.received == ["after"] })
             #expect(echoedAfter)
             let statistics = try await server.statistics
             #expect(statistics.connectionsReplaced == 1)

@@ -37,6 +37,9 @@ public struct DTLSConfiguration: Sendable {
     /// Server: the keys tickets are sealed with; nil issues and accepts no tickets.
     public var sessionTickets: DTLSTicketKeyRing?
 
+    /// Connection IDs (RFC 9146): a client offers one, a server accepts when the client offers.
+    public var connectionIDs: DTLSConnectionIDConfiguration?
+
     /// Client: the DNS name of the server, sent as server_name (never an IP literal).
     public var serverName: String?
 
@@ -93,6 +96,9 @@ public struct DTLSConfiguration: Sendable {
         }
         guard !usableSuites(for: role).isEmpty else {
             throw DTLSError(.invalidConfiguration, "no configured cipher suite has the credentials it needs")
+        }
+        if let connectionIDs, !(0...255).contains(connectionIDs.generator.length) {
+            throw DTLSError(.invalidConfiguration, "connection IDs must be 0 to 255 bytes long")
         }
         if let handshakeTimeout, handshakeTimeout <= .zero {
             throw DTLSError(.invalidConfiguration, "handshake timeout must be positive")

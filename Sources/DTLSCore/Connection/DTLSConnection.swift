@@ -53,6 +53,8 @@ public final class DTLSConnection {
     private var retransmitTrigger: UInt16?
     /// When the handshake must have completed, if the configuration limits it.
     private var handshakeDeadline: DTLSInstant?
+    /// Set while receiving when a protected record newer than all before it authenticated.
+    private var receivedNewest = false
 
     /// Creates a client and queues its first flight.
     public init(client configuration: DTLSConfiguration, now: DTLSInstant) throws(DTLSError) {
@@ -123,19 +125,24 @@ public final class DTLSConnection {
     /// Records are decrypted in place: pass a buffer nobody else holds (`consume` it) and the
     /// receive path copies nothing; a shared buffer is copied once.
     ///
-    /// - Returns: how many of its records authenticated (a multi-peer server uses this to tell
-    ///   which of two associations a datagram belongs to).
+    /// - Returns: what its records did; a multi-peer server uses it to tell which of two
+    ///   associations a datagram belongs to, and whether a peer that changed address may be
+    ///   followed there (RFC 9146 §6).
     @discardableResult
-    public func receive(datagram: consuming ByteBuffer, now: DTLSInstant) -> Int {
+    public func receive(datagram: consuming ByteBuffer, now: DTLSInstant) -> DTLSReceiveResult {
         guard phase != .closed else {
             statistics.recordDrop(.connectionClosed)
-            return 0
+            return DTLSReceiveResult()
         }
         statistics.datagramsReceived += 1
         statistics.bytesReceived += datagram.readableBytes
         let before = statistics.recordsAuthenticated
+        receivedNewest = false
         process(datagram: consume datagram, now: now)
-        return statistics.recordsAuthenticated - before
+        return DTLSReceiveResult(
+            authenticatedRecords: statistics.recordsAuthenticated - before,
+            advancedHighestRecord: receivedNewest
+        )
     }
 
     /// Runs the retransmission timer; call when ``nextDeadline`` has passed.
@@ -227,7 +234,14 @@ public final class DTLSConnection {
         var datagram = datagram
         var index = datagram.readerIndex
         var malformed = false
-        while phase != .closed, let record = DatagramRecords.next(in: datagram, at: &index, malformed: &malformed) {
+        while phase != .closed,
+            let record = DatagramRecords.next(
+                in: datagram,
+                at: &index,
+                malformed: &malformed,
+                connectionIDLength: recordLayer.receivingConnectionIDLength
+            )
+        {
             process(record, in: &datagram, now: now)
             drainFutureRecords(now: now)
         }
@@ -250,10 +264,10 @@ public final class DTLSConnection {
                 statistics.recordDrop(.futureEpochQueueFull)
                 return
             }
-            let length = RecordHeader.size + record.fragmentLength
-            futureRecords.append(ByteBuffer(buffer: datagram.getSlice(at: record.recordIndex, length: length)!))
+            futureRecords.append(ByteBuffer(buffer: datagram.getSlice(at: record.recordIndex, length: record.recordLength)!))
         case .plaintext(let type, let plaintext):
             statistics.recordsAuthenticated += 1
+            if record.header.epoch > 0, recordLayer.isNewest(record) { receivedNewest = true }
             let header = record.header
             switch type {
             case .handshake: receiveHandshake(plaintext, epoch: header.epoch, recordSequence: header.sequenceNumber, now: now)
@@ -274,7 +288,14 @@ public final class DTLSConnection {
                 var held = record
                 var index = held.readerIndex
                 var malformed = false
-                guard let incoming = DatagramRecords.next(in: held, at: &index, malformed: &malformed) else { continue }
+                guard
+                    let incoming = DatagramRecords.next(
+                        in: held,
+                        at: &index,
+                        malformed: &malformed,
+                        connectionIDLength: recordLayer.receivingConnectionIDLength
+                    )
+                else { continue }
                 if incoming.header.epoch > recordLayer.currentReadEpoch {
                     futureRecords.append(held)
                 } else {
@@ -480,6 +501,8 @@ public final class DTLSConnection {
                 transmitCurrentFlight()
             case .exportKeyLog(let clientRandom, let masterSecret):
                 configuration.keyLog?("CLIENT_RANDOM \(clientRandom.hexString) \(masterSecret.hexString)")
+            case .useConnectionIDs(let connectionIDs):
+                recordLayer.useConnectionIDs(connectionIDs)
             case .cacheSession(let session):
                 configuration.sessionCache?.store(session, now: now)
             case .requestPeerVerification(let request):
@@ -565,4 +588,13 @@ extension Array where Element == UInt8 {
         }
         return String(decoding: text, as: UTF8.self)
     }
+}
+
+/// What ``DTLSConnection/receive(datagram:now:)`` made of one datagram.
+public struct DTLSReceiveResult: Sendable, Hashable {
+    /// How many of its records authenticated (plaintext handshake records included).
+    public var authenticatedRecords = 0
+    /// Whether a protected record newer (by epoch and sequence number) than every earlier
+    /// authenticated one was among them: only such a datagram may move a peer's address.
+    public var advancedHighestRecord = false
 }

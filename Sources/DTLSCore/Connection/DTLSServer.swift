@@ -68,6 +68,19 @@ public struct DTLSServer: Sendable {
         return .reply(helloVerifier.helloVerifyRequest(for: initial, peerAddress: peerAddress, now: now))
     }
 
+    /// The length of the connection IDs clients put in records to this server (0: none).
+    public var connectionIDLength: Int { configuration.connectionIDs?.generator.length ?? 0 }
+
+    /// The connection ID a datagram's first record carries, for routing before the source
+    /// address (RFC 9146 §6); nil when it has none of this server's length.
+    public func connectionID(in datagram: ByteBuffer) -> [UInt8]? {
+        let length = connectionIDLength
+        guard length > 0, datagram.getInteger(at: datagram.readerIndex, as: UInt8.self) == ContentType.connectionID.rawValue else {
+            return nil
+        }
+        return datagram.getBytes(at: datagram.readerIndex + 11, length: length)
+    }
+
     /// A connection for the peer at `peerAddress`, ready for its first datagram.
     public func makeConnection(peerAddress: [UInt8]) -> DTLSConnection {
         DTLSConnection(server: configuration, helloVerifier: helloVerifier, peerAddress: peerAddress)

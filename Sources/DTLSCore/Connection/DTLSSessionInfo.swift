@@ -18,6 +18,10 @@ public struct DTLSSessionInfo: Sendable, Hashable {
     public var peerIdentity: DTLSPeerIdentity?
     /// Whether the client authenticated with a certificate or raw public key.
     public var clientAuthenticated: Bool
+    /// The connection ID this endpoint receives records with, when IDs were negotiated (RFC 9146).
+    public var connectionID: [UInt8]?
+    /// The connection ID this endpoint puts in the records it sends.
+    public var peerConnectionID: [UInt8]?
     /// Whether this handshake resumed an earlier session (abbreviated handshake).
     public var resumed: Bool = false
     /// Client: what to pass as ``DTLSConfiguration/sessionToResume`` to resume this session

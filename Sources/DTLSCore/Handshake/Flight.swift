@@ -37,6 +37,8 @@ enum HandshakeAction: Sendable {
     case exportKeyLog(clientRandom: [UInt8], masterSecret: [UInt8])
     /// Ask the driver to judge the peer's certificate chain; the handshake waits for the verdict.
     case requestPeerVerification(DTLSPeerVerificationRequest)
+    /// Put and expect these connection IDs in protected records from now on (RFC 9146).
+    case useConnectionIDs(NegotiatedConnectionIDs)
     /// Keep a session in the server's cache for resumption by session ID.
     case cacheSession(DTLSResumableSession)
     /// Send a warning alert; the connection stays up.

@@ -46,17 +46,20 @@ public struct DTLSRecordSummary: Sendable, Hashable, CustomStringConvertible {
 /// Describes datagrams for logs, transcripts and tests, without keys.
 public enum DTLSWireInspector {
     /// The records of `datagram`, as far as they parse.
-    public static func records(in datagram: ByteBuffer) -> [DTLSRecordSummary] {
+    ///
+    /// - Parameter connectionIDLength: the length of the connection IDs in `tls12_cid` records,
+    ///   which the records themselves do not state (RFC 9146).
+    public static func records(in datagram: ByteBuffer, connectionIDLength: Int = 0) -> [DTLSRecordSummary] {
         var summaries: [DTLSRecordSummary] = []
         var index = datagram.readerIndex
         var malformed = false
-        while let record = DatagramRecords.next(in: datagram, at: &index, malformed: &malformed) {
+        while let record = DatagramRecords.next(in: datagram, at: &index, malformed: &malformed, connectionIDLength: connectionIDLength) {
             let header = record.header
             var summary = DTLSRecordSummary(
                 contentType: header.contentType,
                 epoch: header.epoch,
                 sequenceNumber: header.sequenceNumber,
-                length: RecordHeader.size + record.fragmentLength,
+                length: record.recordLength,
                 handshakeFragments: [],
                 alert: nil
             )

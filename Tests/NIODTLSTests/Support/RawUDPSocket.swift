@@ -19,8 +19,6 @@ final class RawUDPSocket {
             close(descriptor)
             throw SocketFailure("bind \(host):\(port): \(errno)")
         }
-        var timeout = timeval(tv_sec: 0, tv_usec: 50_000)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(descriptor) }
@@ -37,10 +35,11 @@ final class RawUDPSocket {
         }
     }
 
-    /// The next datagram, or nil after the 50 ms receive timeout.
+    /// The next datagram if one is waiting; never blocks, so async tests do not starve the
+    /// cooperative thread pool the server under test runs on.
     func receive() -> ByteBuffer? {
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
+        let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
         guard count > 0 else { return nil }
         return ByteBuffer(bytes: buffer[0..<count])
     }

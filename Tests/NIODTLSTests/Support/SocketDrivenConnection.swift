@@ -6,7 +6,7 @@ import NIODTLS
 /// must pick the client's source address.
 struct SocketDrivenConnection {
     let connection: DTLSConnection
-    let socket: RawUDPSocket
+    var socket: RawUDPSocket
     let serverPort: Int
     /// Application data received so far.
     private(set) var received: [String] = []
@@ -22,10 +22,14 @@ struct SocketDrivenConnection {
     static var now: DTLSInstant { DTLSInstant(nanoseconds: NIODeadline.now().uptimeNanoseconds) }
 
     /// Pumps until `condition` holds or `limit` passes; returns whether it holds.
-    mutating func run(until condition: (SocketDrivenConnection) -> Bool, limit: Duration = .seconds(10)) -> Bool {
+    mutating func run(until condition: (SocketDrivenConnection) -> Bool, limit: Duration = .seconds(10)) async -> Bool {
         let end = ContinuousClock.now + limit
         while !condition(self), ContinuousClock.now < end {
-            if let datagram = socket.receive() { deliver(datagram) }
+            if let datagram = socket.receive() {
+                deliver(datagram)
+            } else {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
             pump()
         }
         return condition(self)
@@ -34,9 +38,9 @@ struct SocketDrivenConnection {
     /// Feeds one datagram; returns how many of its records authenticated.
     @discardableResult
     mutating func deliver(_ datagram: ByteBuffer) -> Int {
-        let authenticated = connection.receive(datagram: datagram, now: Self.now)
+        let result = connection.receive(datagram: datagram, now: Self.now)
         flush()
-        return authenticated
+        return result.authenticatedRecords
     }
 
     /// Fires a due timer and sends what is queued.

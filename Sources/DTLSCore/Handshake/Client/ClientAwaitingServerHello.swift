@@ -9,6 +9,8 @@ struct ClientAwaitingServerHello: Sendable {
     private var sentHello: HandshakeMessage
     private var outgoing: OutgoingMessages
     private var helloVerifyRequests = 0
+    /// The connection ID offered, if any.
+    private let connectionID: [UInt8]?
 
     /// Builds flight 1.
     static func start(configuration: DTLSConfiguration) -> (ClientAwaitingServerHello, Flight) {
@@ -28,6 +30,10 @@ struct ClientAwaitingServerHello: Sendable {
             if configuration.peerAuthentication?.certificateType == .rawPublicKey {
                 extensions.set(ServerCertificateTypesExtension([.rawPublicKey]))
             }
+        }
+        let connectionID = configuration.connectionIDs?.generator.makeConnectionID()
+        if let connectionID, let codePoint = configuration.connectionIDs?.codePoint {
+            extensions.setConnectionID(ConnectionIDExtension(connectionID), codePoint: codePoint)
         }
         extensions.set(ExtendedMasterSecretExtension())
         extensions.set(RenegotiationInfoExtension())
@@ -49,15 +55,28 @@ struct ClientAwaitingServerHello: Sendable {
         )
         var outgoing = OutgoingMessages(nextSequence: 0)
         let message = outgoing.make(.clientHello, hello)
-        let state = ClientAwaitingServerHello(configuration: configuration, hello: hello, sentHello: message, outgoing: outgoing)
+        let state = ClientAwaitingServerHello(
+            configuration: configuration,
+            hello: hello,
+            sentHello: message,
+            outgoing: outgoing,
+            connectionID: connectionID
+        )
         return (state, Flight(items: [.handshake(message)], expectsResponse: true))
     }
 
-    private init(configuration: DTLSConfiguration, hello: ClientHello, sentHello: HandshakeMessage, outgoing: OutgoingMessages) {
+    private init(
+        configuration: DTLSConfiguration,
+        hello: ClientHello,
+        sentHello: HandshakeMessage,
+        outgoing: OutgoingMessages,
+        connectionID: [UInt8]?
+    ) {
         self.configuration = configuration
         self.hello = hello
         self.sentHello = sentHello
         self.outgoing = outgoing
+        self.connectionID = connectionID
     }
 
     /// Flight 2: repeat the hello with the cookie (RFC 6347 §4.2.1), as flight 3.
@@ -122,6 +141,10 @@ struct ClientAwaitingServerHello: Sendable {
         }
 
         let expectsTicket = try decode(extensions, SessionTicketExtension.self) != nil
+        var connectionIDs: NegotiatedConnectionIDs?
+        if let connectionID, let codePoint = configuration.connectionIDs?.codePoint, let answer = try extensions.connectionID(codePoint) {
+            connectionIDs = NegotiatedConnectionIDs(sending: answer.connectionID, receiving: connectionID, codePoint: codePoint)
+        }
 
         var transcript = Transcript()
         transcript.append(sentHello)
@@ -137,6 +160,7 @@ struct ClientAwaitingServerHello: Sendable {
             serverCertificateType: serverCertificateType,
             clientCertificateType: clientCertificateType,
             expectsTicket: expectsTicket,
+            connectionIDs: connectionIDs,
             transcript: transcript,
             outgoing: outgoing
         )

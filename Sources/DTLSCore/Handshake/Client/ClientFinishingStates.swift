@@ -72,6 +72,8 @@ struct ClientAwaitingFinished: Sendable {
             peerIdentity: previous.peer,
             clientAuthenticated: previous.authenticatedToServer
         )
+        info.connectionID = negotiation.connectionIDs?.receiving
+        info.peerConnectionID = negotiation.connectionIDs?.sending
         info.resumableSession = negotiation.resumableSession(
             masterSecret: previous.secrets.masterSecret,
             ticket: previous.ticket,

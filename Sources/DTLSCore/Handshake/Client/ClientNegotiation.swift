@@ -15,6 +15,8 @@ struct ClientNegotiation: Sendable {
     let clientCertificateType: CertificateType
     /// Whether the ServerHello promised a NewSessionTicket (RFC 5077 §3.2).
     let expectsTicket: Bool
+    /// Connection IDs agreed in the hellos (RFC 9146), if any.
+    let connectionIDs: NegotiatedConnectionIDs?
     var transcript: Transcript
     var outgoing: OutgoingMessages
 

@@ -80,6 +80,8 @@ struct ClientAwaitingResumedFinished: Sendable {
             peerIdentity: session.peerSubjectPublicKeyInfo.map { DTLSPeerIdentity(subjectPublicKeyInfo: $0) },
             clientAuthenticated: false
         )
+        info.connectionID = negotiation.connectionIDs?.receiving
+        info.peerConnectionID = negotiation.connectionIDs?.sending
         info.resumed = true
         info.resumableSession = session.with(ticket: previous.ticket ?? session.ticket, sessionID: session.ticket == nil ? negotiation.sessionID : session.sessionID)
         return [

@@ -47,7 +47,7 @@ struct ServerAwaitingFinished: Sendable {
         )
         let serverFinished = negotiation.send(.finished, Finished(verifyData: verifyData), epoch: 1)
         items += [.changeCipherSpec(epoch: 0), .handshake(serverFinished)]
-        let info = DTLSSessionInfo(
+        var info = DTLSSessionInfo(
             cipherSuite: negotiation.suite.suite,
             extendedMasterSecret: negotiation.extendedMasterSecret,
             pskIdentity: previous.pskIdentity,
@@ -58,6 +58,8 @@ struct ServerAwaitingFinished: Sendable {
             peerIdentity: previous.peer,
             clientAuthenticated: previous.peer != nil
         )
+        info.connectionID = negotiation.connectionIDs?.receiving
+        info.peerConnectionID = negotiation.connectionIDs?.sending
         var actions: [HandshakeAction] = [
             .installWriteEpoch(secrets.keys.protection(for: .server, algorithm: negotiation.suite.protection)),
             .send(Flight(items: items, expectsResponse: false)),

@@ -15,6 +15,8 @@ struct ServerNegotiation: Sendable {
     let clientCertificateType: CertificateType
     /// Whether the server promised a NewSessionTicket in its ServerHello.
     let issuesTicket: Bool
+    /// Connection IDs agreed in the hellos (RFC 9146), if any.
+    let connectionIDs: NegotiatedConnectionIDs?
     var transcript: Transcript
     var outgoing: OutgoingMessages
 
@@ -85,6 +87,7 @@ enum ServerHelloResponder {
         }
         let serverName = try decode(offered, ServerNameExtension.self)?.hostName
         let issuesTicket = configuration.sessionTickets != nil && offered.contains(.sessionTicket)
+        let connectionIDs = try ConnectionIDAnswer.negotiate(hello, configuration: configuration)
         if let session = resumption,
             let resumed = try ServerResumption.respond(
                 to: hello,
@@ -93,6 +96,7 @@ enum ServerHelloResponder {
                 extendedMasterSecret: extendedMasterSecret,
                 signalsSecureRenegotiation: signalsSecureRenegotiation,
                 issuesTicket: issuesTicket,
+                connectionIDs: connectionIDs,
                 configuration: configuration
             )
         {
@@ -107,6 +111,7 @@ enum ServerHelloResponder {
         if extendedMasterSecret { extensions.set(ExtendedMasterSecretExtension()) }
         if signalsSecureRenegotiation { extensions.set(RenegotiationInfoExtension()) }
         if issuesTicket { extensions.set(SessionTicketExtension()) }
+        ConnectionIDAnswer.add(connectionIDs, to: &extensions)
         if suite.keyExchange == .ecdheECDSA {
             if offered.contains(.ecPointFormats) { extensions.set(ECPointFormatsExtension()) }
             if offered.contains(.serverCertificateType) { extensions.set(ServerCertificateTypeSelection(serverCertificateType)) }
@@ -134,6 +139,7 @@ enum ServerHelloResponder {
             serverHelloExtensions: extensions.types,
             clientCertificateType: clientCertificateType ?? .x509,
             issuesTicket: issuesTicket,
+            connectionIDs: connectionIDs,
             transcript: Transcript(),
             outgoing: OutgoingMessages(nextSequence: message.sequence)
         )
@@ -176,7 +182,7 @@ enum ServerHelloResponder {
             clientCertificateType != nil
             ? .clientCertificate(ServerAwaitingClientCertificate(negotiation: negotiation, plan: plan))
             : .clientKeyExchange(ServerAwaitingClientKeyExchange(negotiation: negotiation, plan: plan, peer: nil))
-        return (next, [.send(Flight(items: items, expectsResponse: true))])
+        return (next, ConnectionIDAnswer.actions(connectionIDs) + [.send(Flight(items: items, expectsResponse: true))])
     }
 
     /// The first suite in the client's order that the server can serve, and for ECDHE the type

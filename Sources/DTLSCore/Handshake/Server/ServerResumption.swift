@@ -46,6 +46,7 @@ enum ServerResumption {
         extendedMasterSecret: Bool,
         signalsSecureRenegotiation: Bool,
         issuesTicket: Bool,
+        connectionIDs: NegotiatedConnectionIDs?,
         configuration: DTLSConfiguration
     ) throws(DTLSError) -> (ServerHelloResponder.Next, [HandshakeAction])? {
         // RFC 7627 §5.3: resume only under the same extended master secret setting; otherwise
@@ -58,6 +59,7 @@ enum ServerResumption {
         if extendedMasterSecret { extensions.set(ExtendedMasterSecretExtension()) }
         if signalsSecureRenegotiation { extensions.set(RenegotiationInfoExtension()) }
         if issuesTicket { extensions.set(SessionTicketExtension()) }
+        ConnectionIDAnswer.add(connectionIDs, to: &extensions)
         let serverHello = ServerHello(
             random: configuration.randomSource.bytes(ClientHello.randomLength),
             sessionID: session.ticket != nil ? hello.sessionID : session.sessionID,
@@ -75,6 +77,7 @@ enum ServerResumption {
             serverHelloExtensions: extensions.types,
             clientCertificateType: .x509,
             issuesTicket: issuesTicket,
+            connectionIDs: connectionIDs,
             transcript: Transcript(),
             outgoing: OutgoingMessages(nextSequence: message.sequence)
         )
@@ -95,7 +98,7 @@ enum ServerResumption {
         let next = ServerAwaitingResumedChangeCipherSpec(negotiation: negotiation, secrets: secrets, session: session)
         return (
             .resumed(next),
-            [
+            ConnectionIDAnswer.actions(connectionIDs) + [
                 .exportKeyLog(clientRandom: hello.random, masterSecret: secrets.masterSecret),
                 .installWriteEpoch(secrets.keys.protection(for: .server, algorithm: suite.protection)),
                 .send(Flight(items: items, expectsResponse: true)),
@@ -146,6 +149,8 @@ struct ServerAwaitingResumedFinished: Sendable {
             peerIdentity: session.peerSubjectPublicKeyInfo.map { DTLSPeerIdentity(subjectPublicKeyInfo: $0) },
             clientAuthenticated: session.peerSubjectPublicKeyInfo != nil
         )
+        info.connectionID = negotiation.connectionIDs?.receiving
+        info.peerConnectionID = negotiation.connectionIDs?.sending
         info.resumed = true
         return [.complete(info)]
     }
