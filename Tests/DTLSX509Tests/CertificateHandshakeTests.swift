@@ -126,4 +126,18 @@ struct CertificateHandshakeTests {
         #expect(pair.serverClosed??.code == .unknownCA)
         #expect(pair.clientClosed??.peerAlert == .unknownCA)
     }
+
+    @Test("max_fragment_length 512 splits the certificate flights into records of at most 512 bytes", arguments: [true, false])
+    func maxFragmentLength(recordSizeLimit: Bool) async throws {
+        var client = Self.client(certificate: true)
+        if recordSizeLimit { client.recordSizeLimit = 256 } else { client.maximumFragmentLength = .bytes512 }
+        let limit = recordSizeLimit ? 256 : 512
+        let pair = try SimulatedPair(client: client, server: Self.server(clientAuthentication: .required))
+        #expect(await pair.runHandshakeVerifyingPeers())
+        let serverRecords = pair.transmissions.filter { $0.from == .server }.dropFirst()
+            .flatMap { DTLSWireInspector.records(in: $0.datagram) }
+        // Plaintext records: header 13 bytes; protected ones add 16 for CCM_8.
+        #expect(serverRecords.allSatisfy { $0.length - 13 - ($0.epoch > 0 ? 16 : 0) <= limit })
+        #expect(serverRecords.flatMap(\.handshakeFragments).contains { $0.messageType == .certificate && $0.fragmentLength < $0.messageLength })
+    }
 }

@@ -37,6 +37,12 @@ public struct DTLSConfiguration: Sendable {
     /// Server: the keys tickets are sealed with; nil issues and accepts no tickets.
     public var sessionTickets: DTLSTicketKeyRing?
 
+    /// Client: ask the server to keep records to this size (RFC 6066 §4, RFC 7925 §15).
+    public var maximumFragmentLength: MaximumFragmentLength?
+    /// The largest record plaintext this endpoint accepts, 64 to 16384 (RFC 8449), announced to
+    /// the peer; a server answers a client's announcement with it (16384 when unset).
+    public var recordSizeLimit: Int?
+
     /// Connection IDs (RFC 9146): a client offers one, a server accepts when the client offers.
     public var connectionIDs: DTLSConnectionIDConfiguration?
 
@@ -96,6 +102,9 @@ public struct DTLSConfiguration: Sendable {
         }
         guard !usableSuites(for: role).isEmpty else {
             throw DTLSError(.invalidConfiguration, "no configured cipher suite has the credentials it needs")
+        }
+        if let recordSizeLimit, !(RecordSizeLimitExtension.minimum...(1 << 14)).contains(recordSizeLimit) {
+            throw DTLSError(.invalidConfiguration, "record size limit must be 64 to 16384 bytes")
         }
         if let connectionIDs, !(0...255).contains(connectionIDs.generator.length) {
             throw DTLSError(.invalidConfiguration, "connection IDs must be 0 to 255 bytes long")

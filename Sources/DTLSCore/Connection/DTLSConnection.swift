@@ -55,6 +55,8 @@ public final class DTLSConnection {
     private var handshakeDeadline: DTLSInstant?
     /// Set while receiving when a protected record newer than all before it authenticated.
     private var receivedNewest = false
+    /// Record plaintext sizes agreed in the hellos (RFC 6066, RFC 8449).
+    private var recordSizeLimits = RecordSizeLimits.unlimited
 
     /// Creates a client and queues its first flight.
     public init(client configuration: DTLSConfiguration, now: DTLSInstant) throws(DTLSError) {
@@ -101,7 +103,7 @@ public final class DTLSConnection {
 
     /// The largest application payload ``send(_:now:)`` accepts: one record within the MTU.
     public var maximumApplicationDataSize: Int {
-        min(1 << 14, configuration.maximumTransmissionUnit - recordLayer.recordOverhead(epoch: recordLayer.currentWriteEpoch))
+        min(recordSizeLimits.sending, configuration.maximumTransmissionUnit - recordLayer.recordOverhead(epoch: recordLayer.currentWriteEpoch))
     }
 
     /// The next output, oldest first; nil when there is nothing more.
@@ -266,6 +268,15 @@ public final class DTLSConnection {
             }
             futureRecords.append(ByteBuffer(buffer: datagram.getSlice(at: record.recordIndex, length: record.recordLength)!))
         case .plaintext(let type, let plaintext):
+            guard plaintext.readableBytes <= recordSizeLimits.receiving else {
+                // Only an authenticated record may end the connection (RFC 6066 §4, RFC 8449 §4).
+                if record.header.epoch > 0 {
+                    fail(DTLSError(.recordOverflow, "a \(plaintext.readableBytes)-byte record exceeds the \(recordSizeLimits.receiving)-byte limit"))
+                } else {
+                    statistics.recordDrop(.malformedRecord)
+                }
+                return
+            }
             statistics.recordsAuthenticated += 1
             if record.header.epoch > 0, recordLayer.isNewest(record) { receivedNewest = true }
             let header = record.header
@@ -501,6 +512,8 @@ public final class DTLSConnection {
                 transmitCurrentFlight()
             case .exportKeyLog(let clientRandom, let masterSecret):
                 configuration.keyLog?("CLIENT_RANDOM \(clientRandom.hexString) \(masterSecret.hexString)")
+            case .limitRecordSizes(let limits):
+                recordSizeLimits = limits
             case .useConnectionIDs(let connectionIDs):
                 recordLayer.useConnectionIDs(connectionIDs)
             case .cacheSession(let session):
@@ -532,6 +545,7 @@ public final class DTLSConnection {
             let datagrams = try FlightPacker.datagrams(
                 for: flight,
                 maximumTransmissionUnit: configuration.maximumTransmissionUnit,
+                maximumPlaintext: recordSizeLimits.sending,
                 recordLayer: &recordLayer
             )
             for datagram in datagrams { emit(datagram, handshake: true) }

@@ -27,6 +27,7 @@ enum AlertMapping {
         case .certificateExpired: .certificateExpired
         case .unknownCA: .unknownCA
         case .certificateUnknown: .certificateUnknown
+        case .recordOverflow: .recordOverflow
         case .internalError: .internalError
         default: nil
         }

@@ -29,6 +29,7 @@ public struct DTLSError: Error, Hashable, Sendable, CustomStringConvertible {
             case connectionClosed = "connection closed"
             case notEstablished = "handshake not complete"
             case recordTooLarge = "record too large"
+            case recordOverflow = "peer record exceeds the negotiated size"
             case sequenceNumbersExhausted = "sequence numbers exhausted"
             case invalidConfiguration = "invalid configuration"
             case internalError = "internal error"
@@ -83,6 +84,8 @@ public struct DTLSError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let notEstablished = Code(.notEstablished)
         /// The application data does not fit in one record.
         public static let recordTooLarge = Code(.recordTooLarge)
+        /// The peer sent a record larger than the negotiated limit.
+        public static let recordOverflow = Code(.recordOverflow)
         /// The epoch's 48-bit sequence numbers ran out; a new connection is needed.
         public static let sequenceNumbersExhausted = Code(.sequenceNumbersExhausted)
         /// The configuration cannot work (missing credentials, impossible limits).

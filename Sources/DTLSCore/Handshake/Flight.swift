@@ -37,6 +37,8 @@ enum HandshakeAction: Sendable {
     case exportKeyLog(clientRandom: [UInt8], masterSecret: [UInt8])
     /// Ask the driver to judge the peer's certificate chain; the handshake waits for the verdict.
     case requestPeerVerification(DTLSPeerVerificationRequest)
+    /// Keep sent records, and expect received ones, within these plaintext sizes from now on.
+    case limitRecordSizes(RecordSizeLimits)
     /// Put and expect these connection IDs in protected records from now on (RFC 9146).
     case useConnectionIDs(NegotiatedConnectionIDs)
     /// Keep a session in the server's cache for resumption by session ID.

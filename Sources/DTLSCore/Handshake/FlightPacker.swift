@@ -6,9 +6,12 @@ enum FlightPacker {
     /// Smallest handshake fragment worth starting in a partly filled datagram.
     private static let minimumUsefulFragment = 64
 
+    /// - Parameter maximumPlaintext: the most plaintext a record may carry (2^14, or less when
+    ///   max_fragment_length or record_size_limit was negotiated; handshake fragments too).
     static func datagrams(
         for flight: Flight,
         maximumTransmissionUnit: Int,
+        maximumPlaintext: Int = 1 << 14,
         recordLayer: inout RecordLayer
     ) throws(DTLSError) -> [ByteBuffer] {
         var datagrams: [ByteBuffer] = []
@@ -37,7 +40,7 @@ enum FlightPacker {
                         flush()
                         room = maximumTransmissionUnit - overhead
                     }
-                    let length = min(remaining, room, (1 << 14) - HandshakeHeader.size)
+                    let length = min(remaining, room, maximumPlaintext - HandshakeHeader.size)
                     var payload = ByteBuffer()
                     payload.reserveCapacity(HandshakeHeader.size + length)
                     HandshakeHeader(

@@ -31,6 +31,7 @@ struct ClientAwaitingServerHello: Sendable {
                 extensions.set(ServerCertificateTypesExtension([.rawPublicKey]))
             }
         }
+        RecordSizeNegotiation.offer(configuration, into: &extensions)
         let connectionID = configuration.connectionIDs?.generator.makeConnectionID()
         if let connectionID, let codePoint = configuration.connectionIDs?.codePoint {
             extensions.setConnectionID(ConnectionIDExtension(connectionID), codePoint: codePoint)
@@ -141,6 +142,7 @@ struct ClientAwaitingServerHello: Sendable {
         }
 
         let expectsTicket = try decode(extensions, SessionTicketExtension.self) != nil
+        let recordSizeLimits = try RecordSizeNegotiation.accept(extensions, configuration: configuration)
         var connectionIDs: NegotiatedConnectionIDs?
         if let connectionID, let codePoint = configuration.connectionIDs?.codePoint, let answer = try extensions.connectionID(codePoint) {
             connectionIDs = NegotiatedConnectionIDs(sending: answer.connectionID, receiving: connectionID, codePoint: codePoint)
@@ -161,6 +163,7 @@ struct ClientAwaitingServerHello: Sendable {
             clientCertificateType: clientCertificateType,
             expectsTicket: expectsTicket,
             connectionIDs: connectionIDs,
+            recordSizeLimits: recordSizeLimits,
             transcript: transcript,
             outgoing: outgoing
         )

@@ -83,19 +83,17 @@ struct ClientHandshake: Sendable {
             state = .awaitingServerHello(hello)
             return [.send(flight)]
         case (.awaitingServerHello(let hello), .serverHello):
-            let connectionIDs: NegotiatedConnectionIDs?
             switch try hello.receiveServerHello(message) {
             case .psk(let next):
                 state = .awaitingPSKKeyExchange(next)
-                connectionIDs = next.negotiation.connectionIDs
+                return next.negotiation.helloActions
             case .ecdhe(let next):
                 state = .awaitingServerCertificate(next)
-                connectionIDs = next.negotiation.connectionIDs
+                return next.negotiation.helloActions
             case .resumed(let next):
                 state = .awaitingResumedChangeCipherSpec(next)
-                connectionIDs = next.negotiation.connectionIDs
+                return next.negotiation.helloActions
             }
-            return connectionIDs.map { [.useConnectionIDs($0)] } ?? []
 
         case (.awaitingPSKKeyExchange(let psk), .serverKeyExchange):
             state = .awaitingServerHelloDone(try psk.receiveServerKeyExchange(message))

@@ -17,6 +17,8 @@ struct ClientNegotiation: Sendable {
     let expectsTicket: Bool
     /// Connection IDs agreed in the hellos (RFC 9146), if any.
     let connectionIDs: NegotiatedConnectionIDs?
+    /// Record size limits agreed in the hellos, if any.
+    let recordSizeLimits: RecordSizeLimits?
     var transcript: Transcript
     var outgoing: OutgoingMessages
 
@@ -33,6 +35,14 @@ struct ClientNegotiation: Sendable {
             createdAt: 0,
             masterSecret: masterSecret
         )
+    }
+
+    /// What the connection must apply as soon as the ServerHello is accepted.
+    var helloActions: [HandshakeAction] {
+        var actions: [HandshakeAction] = []
+        if let connectionIDs { actions.append(.useConnectionIDs(connectionIDs)) }
+        if let recordSizeLimits { actions.append(.limitRecordSizes(recordSizeLimits)) }
+        return actions
     }
 
     /// Records a received message in the transcript.

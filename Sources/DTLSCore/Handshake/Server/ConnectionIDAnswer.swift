@@ -19,7 +19,11 @@ enum ConnectionIDAnswer {
         extensions.setConnectionID(ConnectionIDExtension(connectionIDs.receiving), codePoint: connectionIDs.codePoint)
     }
 
-    static func actions(_ connectionIDs: NegotiatedConnectionIDs?) -> [HandshakeAction] {
-        connectionIDs.map { [.useConnectionIDs($0)] } ?? []
+    /// What the connection applies before sending flight 4: connection IDs and record size limits.
+    static func actions(_ connectionIDs: NegotiatedConnectionIDs?, _ limits: RecordSizeLimits?) -> [HandshakeAction] {
+        var actions: [HandshakeAction] = []
+        if let connectionIDs { actions.append(.useConnectionIDs(connectionIDs)) }
+        if let limits { actions.append(.limitRecordSizes(limits)) }
+        return actions
     }
 }

@@ -112,6 +112,7 @@ enum ServerHelloResponder {
         if signalsSecureRenegotiation { extensions.set(RenegotiationInfoExtension()) }
         if issuesTicket { extensions.set(SessionTicketExtension()) }
         ConnectionIDAnswer.add(connectionIDs, to: &extensions)
+        let limits = try RecordSizeNegotiation.answer(offered, configuration: configuration, into: &extensions)
         if suite.keyExchange == .ecdheECDSA {
             if offered.contains(.ecPointFormats) { extensions.set(ECPointFormatsExtension()) }
             if offered.contains(.serverCertificateType) { extensions.set(ServerCertificateTypeSelection(serverCertificateType)) }
@@ -182,7 +183,7 @@ enum ServerHelloResponder {
             clientCertificateType != nil
             ? .clientCertificate(ServerAwaitingClientCertificate(negotiation: negotiation, plan: plan))
             : .clientKeyExchange(ServerAwaitingClientKeyExchange(negotiation: negotiation, plan: plan, peer: nil))
-        return (next, ConnectionIDAnswer.actions(connectionIDs) + [.send(Flight(items: items, expectsResponse: true))])
+        return (next, ConnectionIDAnswer.actions(connectionIDs, limits) + [.send(Flight(items: items, expectsResponse: true))])
     }
 
     /// The first suite in the client's order that the server can serve, and for ECDHE the type

@@ -60,6 +60,7 @@ enum ServerResumption {
         if signalsSecureRenegotiation { extensions.set(RenegotiationInfoExtension()) }
         if issuesTicket { extensions.set(SessionTicketExtension()) }
         ConnectionIDAnswer.add(connectionIDs, to: &extensions)
+        let limits = try RecordSizeNegotiation.answer(hello.extensions, configuration: configuration, into: &extensions)
         let serverHello = ServerHello(
             random: configuration.randomSource.bytes(ClientHello.randomLength),
             sessionID: session.ticket != nil ? hello.sessionID : session.sessionID,
@@ -98,7 +99,7 @@ enum ServerResumption {
         let next = ServerAwaitingResumedChangeCipherSpec(negotiation: negotiation, secrets: secrets, session: session)
         return (
             .resumed(next),
-            ConnectionIDAnswer.actions(connectionIDs) + [
+            ConnectionIDAnswer.actions(connectionIDs, limits) + [
                 .exportKeyLog(clientRandom: hello.random, masterSecret: secrets.masterSecret),
                 .installWriteEpoch(secrets.keys.protection(for: .server, algorithm: suite.protection)),
                 .send(Flight(items: items, expectsResponse: true)),
