@@ -142,8 +142,8 @@ public struct DTLSConfiguration: Sendable {
     func usableSuites(for role: Role) -> [CipherSuiteParameters] {
         cipherSuites.compactMap(CipherSuiteParameters.lookup).filter { parameters in
             switch (parameters.keyExchange, role) {
-            case (.psk, .client): pskCredentials != nil
-            case (.psk, .server): pskStore != nil
+            case (.psk, .client), (.ecdhePSK, .client): pskCredentials != nil
+            case (.psk, .server), (.ecdhePSK, .server): pskStore != nil
             case (.ecdheECDSA, .client): peerAuthentication != nil
             case (.ecdheECDSA, .server): certificateCredentials != nil || certificateSelector != nil
             }

@@ -13,6 +13,13 @@ enum KeySchedule {
         return length + [UInt8](repeating: 0, count: psk.count) + length + psk
     }
 
+    /// The premaster secret of ECDHE_PSK (RFC 5489 §2): `uint16 len(Z) ‖ Z ‖ uint16 len(psk) ‖ psk`,
+    /// Z being the ECDH shared secret.
+    static func ecdhePSKPremasterSecret(sharedSecret: [UInt8], psk: [UInt8]) -> [UInt8] {
+        func length(_ bytes: [UInt8]) -> [UInt8] { [UInt8(truncatingIfNeeded: bytes.count >> 8), UInt8(truncatingIfNeeded: bytes.count)] }
+        return length(sharedSecret) + sharedSecret + length(psk) + psk
+    }
+
     /// `PRF(pre_master_secret, "master secret", ClientHello.random + ServerHello.random)[0..47]`.
     static func masterSecret(premasterSecret: [UInt8], clientRandom: [UInt8], serverRandom: [UInt8]) -> [UInt8] {
         PRF.sha256(secret: premasterSecret, label: "master secret", seed: clientRandom + serverRandom, length: masterSecretLength)

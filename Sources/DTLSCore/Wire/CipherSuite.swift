@@ -12,6 +12,14 @@ public struct CipherSuite: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let ecdheECDSAWithAES128CCM8 = Self(rawValue: 0xC0AE)
     /// TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (RFC 5289).
     public static let ecdheECDSAWithAES128GCMSHA256 = Self(rawValue: 0xC02B)
+    /// TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 (RFC 7905).
+    public static let ecdheECDSAWithChaCha20Poly1305SHA256 = Self(rawValue: 0xCCA9)
+    /// TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256 (RFC 8442): PSK with forward secrecy.
+    public static let ecdhePSKWithAES128CCM8SHA256 = Self(rawValue: 0xD003)
+    /// TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256 (RFC 7905).
+    public static let ecdhePSKWithChaCha20Poly1305SHA256 = Self(rawValue: 0xCCAC)
+    /// TLS_PSK_WITH_CHACHA20_POLY1305_SHA256 (RFC 7905).
+    public static let pskWithChaCha20Poly1305SHA256 = Self(rawValue: 0xCCAB)
     /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746): a signal, not a suite.
     public static let emptyRenegotiationInfoSCSV = Self(rawValue: 0x00FF)
 
@@ -20,6 +28,10 @@ public struct CipherSuite: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .pskWithAES128CCM8: "TLS_PSK_WITH_AES_128_CCM_8"
         case .ecdheECDSAWithAES128CCM8: "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8"
         case .ecdheECDSAWithAES128GCMSHA256: "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+        case .ecdheECDSAWithChaCha20Poly1305SHA256: "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"
+        case .ecdhePSKWithAES128CCM8SHA256: "TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256"
+        case .ecdhePSKWithChaCha20Poly1305SHA256: "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256"
+        case .pskWithChaCha20Poly1305SHA256: "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256"
         case .emptyRenegotiationInfoSCSV: "TLS_EMPTY_RENEGOTIATION_INFO_SCSV"
         default: "cipher_suite(0x\(String(rawValue, radix: 16, uppercase: true)))"
         }

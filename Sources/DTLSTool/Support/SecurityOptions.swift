@@ -26,6 +26,9 @@ struct SecurityOptions: ParsableArguments {
     @Option(name: .customLong("peer-key"), help: ArgumentHelp("Pin the peer's raw public key (PEM or DER SubjectPublicKeyInfo); repeatable.", valueName: "FILE"))
     var peerKeys: [String] = []
 
+    @Option(help: ArgumentHelp("Cipher suites to offer or accept, by IANA name, comma-separated, most preferred first.", valueName: "LIST"))
+    var ciphers: String?
+
     @Option(help: "Largest UDP payload to send, in bytes (64 to 65507).")
     var mtu: Int = 1232
 
@@ -43,6 +46,19 @@ struct SecurityOptions: ParsableArguments {
         if (cert != nil || rpk) && key == nil { throw ValidationError("--cert and --rpk need --key") }
         if key != nil && cert == nil && !rpk { throw ValidationError("--key needs --cert or --rpk") }
         if ca != nil && !peerKeys.isEmpty { throw ValidationError("--ca and --peer-key exclude each other") }
+        _ = try cipherSuites()
+    }
+
+    /// The suites named by `--ciphers`, if given.
+    func cipherSuites() throws -> [CipherSuite]? {
+        guard let ciphers else { return nil }
+        return try ciphers.split(separator: ",").map { name in
+            guard let suite = CipherSuite.supported.first(where: { $0.description == name.uppercased() }) else {
+                let known = CipherSuite.supported.map(\.description).joined(separator: ", ")
+                throw ValidationError("unknown cipher suite \(name); known: \(known)")
+            }
+            return suite
+        }
     }
 
     /// Whether any credential for ECDHE_ECDSA or PSK was given.
@@ -54,6 +70,7 @@ struct SecurityOptions: ParsableArguments {
     func configuration() throws -> DTLSConfiguration {
         var configuration = DTLSConfiguration()
         configuration.maximumTransmissionUnit = mtu
+        if let suites = try cipherSuites() { configuration.cipherSuites = suites }
         if let keylog {
             let file = try KeyLogFile(path: keylog)
             configuration.keyLog = { line in file.write(line) }

@@ -86,3 +86,12 @@ struct KeyScheduleTests {
         }
     }
 }
+
+@Suite("ECDHE_PSK premaster secret")
+struct ECDHEPSKPremasterTests {
+    @Test("uint16 length of Z, Z, uint16 length of the PSK, the PSK (RFC 5489 §2)")
+    func layout() {
+        let premaster = KeySchedule.ecdhePSKPremasterSecret(sharedSecret: [0xAA, 0xBB, 0xCC], psk: [1, 2])
+        #expect(premaster == [0x00, 0x03, 0xAA, 0xBB, 0xCC, 0x00, 0x02, 0x01, 0x02])
+    }
+}

@@ -19,10 +19,13 @@ struct ClientAwaitingServerHello: Sendable {
         if let serverName = configuration.serverName {
             extensions.set(ServerNameExtension(hostName: serverName))
         }
-        if suites.contains(where: { $0.keyExchange == .ecdheECDSA }) {
-            // RFC 7925 §4.4 and §5: P-256, uncompressed points, ECDSA with SHA-256.
+        if suites.contains(where: \.keyExchange.usesECDHE) {
+            // RFC 7925 §4.4: P-256 with uncompressed points.
             extensions.set(SupportedGroupsExtension(groups: [.secp256r1]))
             extensions.set(ECPointFormatsExtension())
+        }
+        if suites.contains(where: { $0.keyExchange == .ecdheECDSA }) {
+            // RFC 7925 §5: ECDSA with SHA-256.
             extensions.set(SignatureAlgorithmsExtension(schemes: [.ecdsaSecp256r1SHA256]))
             if configuration.certificateCredentials?.certificateType == .rawPublicKey {
                 extensions.set(ClientCertificateTypesExtension([.rawPublicKey]))
@@ -97,6 +100,7 @@ struct ClientAwaitingServerHello: Sendable {
     enum Next {
         case psk(ClientAwaitingPSKKeyExchange)
         case ecdhe(ClientAwaitingServerCertificate)
+        case ecdhePSK(ClientAwaitingECDHEPSKKeyExchange)
         case resumed(ClientAwaitingResumedChangeCipherSpec)
     }
 
@@ -173,6 +177,7 @@ struct ClientAwaitingServerHello: Sendable {
         switch suite.keyExchange {
         case .psk: return .psk(ClientAwaitingPSKKeyExchange(negotiation: negotiation))
         case .ecdheECDSA: return .ecdhe(ClientAwaitingServerCertificate(negotiation: negotiation))
+        case .ecdhePSK: return .ecdhePSK(ClientAwaitingECDHEPSKKeyExchange(negotiation: negotiation))
         }
     }
 }

@@ -25,6 +25,7 @@ struct ClientHandshake: Sendable {
     private enum State: Sendable {
         case awaitingServerHello(ClientAwaitingServerHello)
         case awaitingPSKKeyExchange(ClientAwaitingPSKKeyExchange)
+        case awaitingECDHEPSKKeyExchange(ClientAwaitingECDHEPSKKeyExchange)
         case awaitingServerCertificate(ClientAwaitingServerCertificate)
         case awaitingCertificateVerdict(ClientAwaitingCertificateVerdict)
         case awaitingECDHEKeyExchange(ClientAwaitingECDHEKeyExchange)
@@ -61,6 +62,7 @@ struct ClientHandshake: Sendable {
         switch state {
         case .awaitingServerHello: "ServerHello"
         case .awaitingPSKKeyExchange: "ServerKeyExchange or ServerHelloDone"
+        case .awaitingECDHEPSKKeyExchange: "ServerKeyExchange"
         case .awaitingServerCertificate: "the server's Certificate"
         case .awaitingCertificateVerdict: "the verdict on the server's certificate"
         case .awaitingECDHEKeyExchange: "ServerKeyExchange"
@@ -90,6 +92,9 @@ struct ClientHandshake: Sendable {
             case .ecdhe(let next):
                 state = .awaitingServerCertificate(next)
                 return next.negotiation.helloActions
+            case .ecdhePSK(let next):
+                state = .awaitingECDHEPSKKeyExchange(next)
+                return next.negotiation.helloActions
             case .resumed(let next):
                 state = .awaitingResumedChangeCipherSpec(next)
                 return next.negotiation.helloActions
@@ -100,6 +105,10 @@ struct ClientHandshake: Sendable {
             return []
         case (.awaitingPSKKeyExchange(let psk), .serverHelloDone):
             return sendFlightFive(try psk.receiveServerHelloDone(message))
+
+        case (.awaitingECDHEPSKKeyExchange(let awaiting), .serverKeyExchange):
+            state = .awaitingServerHelloDone(try awaiting.receiveServerKeyExchange(message))
+            return []
 
         case (.awaitingServerCertificate(let awaiting), .certificate):
             switch try awaiting.receiveCertificate(message) {

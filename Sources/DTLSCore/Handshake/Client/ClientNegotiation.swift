@@ -63,6 +63,8 @@ struct ClientNegotiation: Sendable {
         case psk(identityHint: [UInt8]?)
         /// ECDHE with the server's point; `certificateRequest` if the server asked for ours.
         case ecdhe(serverKey: P256.KeyAgreement.PublicKey, certificateRequest: CertificateRequest?)
+        /// ECDHE authenticated by the PSK (RFC 5489).
+        case ecdhePSK(serverKey: P256.KeyAgreement.PublicKey, identityHint: [UInt8])
     }
 
     /// Builds flight 5 (RFC 6347 §4.2.4): [Certificate], ClientKeyExchange, [CertificateVerify],
@@ -81,6 +83,20 @@ struct ClientNegotiation: Sendable {
             }
             items.append(.handshake(send(.clientKeyExchange, PSKClientKeyExchange(identity: credentials.identity))))
             premasterSecret = KeySchedule.pskPremasterSecret(psk: credentials.key)
+            pskIdentity = credentials.identity
+            identityHint = hint
+
+        case .ecdhePSK(let serverKey, let hint):
+            guard let credentials = configuration.pskCredentials else {
+                throw DTLSError(.internalError, "ECDHE_PSK suite negotiated without PSK credentials")
+            }
+            let keyShare = configuration.keyShares.makeKeyShare()
+            let keyExchange = ECDHEPSKClientKeyExchange(identity: credentials.identity, publicPoint: ECDHE.publicPoint(of: keyShare))
+            items.append(.handshake(send(.clientKeyExchange, keyExchange)))
+            premasterSecret = KeySchedule.ecdhePSKPremasterSecret(
+                sharedSecret: try ECDHE.premasterSecret(privateKey: keyShare, peerKey: serverKey),
+                psk: credentials.key
+            )
             pskIdentity = credentials.identity
             identityHint = hint
 

@@ -91,6 +91,16 @@ struct ServerAwaitingClientKeyExchange: Sendable {
         case .ecdhe(let keyShare):
             let keyExchange = try decode(ECDHEClientKeyExchange.self, message)
             premasterSecret = try ECDHE.premasterSecret(privateKey: keyShare, peerKey: try ECDHE.peerKey(point: keyExchange.publicPoint))
+        case .ecdhePSK(let keyShare):
+            let keyExchange = try decode(ECDHEPSKClientKeyExchange.self, message)
+            guard let store = negotiation.configuration.pskStore,
+                let key = store.key(forIdentity: keyExchange.identity, serverName: negotiation.serverName)
+            else {
+                throw DTLSError(.unknownPSKIdentity, "no key for the identity the client sent")
+            }
+            let shared = try ECDHE.premasterSecret(privateKey: keyShare, peerKey: try ECDHE.peerKey(point: keyExchange.publicPoint))
+            premasterSecret = KeySchedule.ecdhePSKPremasterSecret(sharedSecret: shared, psk: key)
+            pskIdentity = keyExchange.identity
         }
         negotiation.received(message)
         let secrets = SessionSecrets(

@@ -49,6 +49,8 @@ struct ServerNegotiation: Sendable {
         case psk
         /// ECDHE with the server's ephemeral key from its ServerKeyExchange.
         case ecdhe(P256.KeyAgreement.PrivateKey)
+        /// ECDHE authenticated by a PSK (RFC 5489).
+        case ecdhePSK(P256.KeyAgreement.PrivateKey)
     }
 }
 
@@ -153,6 +155,12 @@ enum ServerHelloResponder {
                 items.append(.handshake(negotiation.send(.serverKeyExchange, PSKServerKeyExchange(identityHint: hint))))
             }
             plan = .psk
+        case .ecdhePSK:
+            let keyShare = configuration.keyShares.makeKeyShare()
+            let parameters = ServerECDHParameters(group: .secp256r1, publicPoint: ECDHE.publicPoint(of: keyShare))
+            let keyExchange = ECDHEPSKServerKeyExchange(identityHint: configuration.pskIdentityHint ?? [], parameters: parameters)
+            items.append(.handshake(negotiation.send(.serverKeyExchange, keyExchange)))
+            plan = .ecdhePSK(keyShare)
         case .ecdheECDSA:
             guard let credentials else {
                 throw DTLSError(.internalError, "ECDHE suite chosen without certificate credentials")
@@ -201,15 +209,17 @@ enum ServerHelloResponder {
         let formats = try decode(offered, ECPointFormatsExtension.self)?.formats ?? [ECPointFormatsExtension.uncompressed]
         // Without signature_algorithms TLS 1.2 implies SHA-1, which the profile does not use (RFC 7925 §5).
         let schemes = try decode(offered, SignatureAlgorithmsExtension.self)?.schemes ?? []
-        let ecdheUsable =
-            groups.contains(.secp256r1) && formats.contains(ECPointFormatsExtension.uncompressed)
-            && schemes.contains(.ecdsaSecp256r1SHA256)
+        let ecdhUsable = groups.contains(.secp256r1) && formats.contains(ECPointFormatsExtension.uncompressed)
+        let ecdheUsable = ecdhUsable && schemes.contains(.ecdsaSecp256r1SHA256)
 
         var certificateTypeMismatch = false
         for suite in hello.cipherSuites {
             guard let parameters = usable.first(where: { $0.suite == suite }) else { continue }
             switch parameters.keyExchange {
             case .psk:
+                return (parameters, .x509)
+            case .ecdhePSK:
+                guard ecdhUsable else { continue }
                 return (parameters, .x509)
             case .ecdheECDSA:
                 guard ecdheUsable, credentials != nil else { continue }
