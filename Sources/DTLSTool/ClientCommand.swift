@@ -23,14 +23,25 @@ struct ClientCommand: AsyncParsableCommand {
     @Option(name: .customLong("server-name"), help: "Host name to send as server_name and to check the server's certificate against.")
     var serverName: String?
 
+    @Option(name: .customLong("max-fragment"), help: ArgumentHelp("Ask for max_fragment_length (RFC 6066): 512, 1024, 2048 or 4096.", valueName: "BYTES"))
+    var maxFragment: Int?
+
     @Flag(help: "After the exchange, close, reconnect resuming the session, print whether the abbreviated handshake was used, and repeat the exchange.")
     var resume = false
+
+    @Flag(name: .customLong("cached-info"), help: "After the exchange, close, reconnect offering the server's certificate by fingerprint (RFC 7924), print whether the server sent only the fingerprint, and repeat the exchange.")
+    var cachedInfo = false
 
     @OptionGroup var options: SecurityOptions
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         if resume && message == nil { throw ValidationError("--resume needs --message") }
+        if cachedInfo && message == nil { throw ValidationError("--cached-info needs --message") }
+        if cachedInfo && resume { throw ValidationError("--cached-info and --resume exclude each other (a resumed handshake sends no certificate)") }
+        if let maxFragment, MaximumFragmentLength(bytes: maxFragment) == nil {
+            throw ValidationError("--max-fragment must be 512, 1024, 2048 or 4096")
+        }
         guard options.hasPSK || options.hasPeerTrust else {
             throw ValidationError("give --psk-identity and --psk, or --ca or --peer-key to authenticate the server")
         }
@@ -39,6 +50,7 @@ struct ClientCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = try options.configuration()
         configuration.serverName = serverName
+        configuration.maximumFragmentLength = maxFragment.flatMap(MaximumFragmentLength.init(bytes:))
         configuration.handshakeTimeout = .milliseconds(Int64(timeout * 1000))
         let address: SocketAddress
         do {
@@ -58,19 +70,35 @@ struct ClientCommand: AsyncParsableCommand {
             events.readStandardInput()
         }
         try await exchange(over: connection, events: events)
-        guard resume, let message else { return }
+        guard resume || cachedInfo, let message else { return }
 
-        guard let session = connection.sessionInfo.resumableSession else {
-            throw CommandFailure.failed("the server offered no session ID or ticket to resume")
+        if resume {
+            guard let session = connection.sessionInfo.resumableSession else {
+                throw CommandFailure.failed("the server offered no session ID or ticket to resume")
+            }
+            configuration.sessionToResume = session
         }
-        configuration.sessionToResume = session
-        let resumed = try await connect(to: address, configuration: configuration)
-        Terminal.output(resumed.sessionInfo.resumed ? "resumed: yes (abbreviated handshake)" : "resumed: no (full handshake)")
-        if options.verbose { Terminal.note("handshake complete: \(SessionDescription.describe(resumed.sessionInfo))") }
-        let again = ClientEvents()
-        again.lines.yield(message)
-        again.lines.finish()
-        try await exchange(over: resumed, events: again)
+        if cachedInfo {
+            guard let certificate = connection.sessionInfo.serverCertificate else {
+                throw CommandFailure.failed("the server presented no certificate or raw public key to cache")
+            }
+            configuration.cachedServerCertificates = [certificate]
+        }
+        let again = try await connect(to: address, configuration: configuration)
+        if resume {
+            Terminal.output(again.sessionInfo.resumed ? "resumed: yes (abbreviated handshake)" : "resumed: no (full handshake)")
+        }
+        if cachedInfo {
+            Terminal.output(
+                again.sessionInfo.serverCertificateFromCache
+                    ? "cached certificate: yes (the server sent only its fingerprint)" : "cached certificate: no (the server sent its certificate in full)"
+            )
+        }
+        if options.verbose { Terminal.note("handshake complete: \(SessionDescription.describe(again.sessionInfo))") }
+        let repeated = ClientEvents()
+        repeated.lines.yield(message)
+        repeated.lines.finish()
+        try await exchange(over: again, events: repeated)
     }
 
     private func connect(to address: SocketAddress, configuration: DTLSConfiguration) async throws -> NIODTLSConnection {

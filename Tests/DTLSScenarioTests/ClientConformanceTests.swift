@@ -16,7 +16,8 @@ import Testing
 ///   with a different suite, ``cipherSuiteSwitched()`` here.
 /// - Unrequested Certificate with a PSK suite: unexpected_message,
 ///   `ClientStateMachineTests.afterServerHello` (argument `certificate`).
-/// - ECDHE without ServerKeyExchange: unexpected_message, `ECDHEClientStateMachineTests.missingKeyExchange`.
+/// - ECDHE without ServerKeyExchange: unexpected_message, `ECDHEClientStateMachineTests.missingKeyExchange`
+///   for ECDHE_ECDSA; ``ecdhePSKWithoutServerKeyExchange()`` here for ECDHE_PSK.
 /// - Premature HelloRequest before the ServerHello: unexpected_message,
 ///   `ClientStateMachineTests.awaitingServerHello` (argument `helloRequest`); later in the
 ///   handshake, ``prematureHelloRequest(stage:)`` here.
@@ -31,12 +32,10 @@ import Testing
 ///   `ECDHEClientStateMachineTests.requestWithoutKey`.
 ///
 /// Not applicable:
-/// - Unrequested Certificate with ECDHE_ECDSA: the server's Certificate is mandatory there; a
-///   missing one is covered by `ClientStateMachineTests.afterServerHello` for PSK and by the
-///   ECDHE tests that expect a Certificate first.
-/// - Resumption patterns (a ServerHello resuming a session that was not offered): the client
-///   never offers a session ID or ticket, so there is no abbreviated handshake to enter.
-/// - DHE, RSA and anonymous key exchange patterns: those suites are not implemented.
+/// - Unrequested Certificate with ECDHE_ECDSA: the server's Certificate is mandatory with that
+///   suite, so it cannot be unrequested; a misplaced or missing one is covered by
+///   ``certificateRequestReordering(order:)``.
+/// - Patterns specific to DHE, RSA or anonymous key exchange: those suites are not implemented.
 @Suite("Client conformance to the DTLS state-fuzzing bug patterns")
 struct ClientConformanceTests {
     private func expectFailure(_ script: ClientScript, _ code: DTLSError.Code, alert: AlertDescription, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -106,6 +105,15 @@ struct ClientConformanceTests {
         let switched = repeatedServerHello(renumbered, suite: .ecdheECDSAWithAES128CCM8, extensions: switchedExtensions, sequence: 1)
         try renumbered.deliver([renumbered.serverHello(), switched])
         expectFailure(renumbered, .unexpectedMessage, alert: .unexpectedMessage)
+    }
+
+    @Test("ECDHE without ServerKeyExchange (ECDHE_PSK): a ServerHelloDone where the ServerKeyExchange belongs is unexpected_message")
+    func ecdhePSKWithoutServerKeyExchange() throws {
+        var configuration = Fixtures.client()
+        configuration.cipherSuites = [.ecdhePSKWithAES128CCM8SHA256]
+        let script = try ClientScript(configuration: configuration)
+        try script.deliver([script.serverHello(suite: .ecdhePSKWithAES128CCM8SHA256), script.serverHelloDone()])
+        expectFailure(script, .unexpectedMessage, alert: .unexpectedMessage)
     }
 
     /// Where in the handshake a HelloRequest arrives.
@@ -190,5 +198,20 @@ struct ClientConformanceTests {
 
         try script.finishHandshake()
         #expect(script.events.completed)
+    }
+
+    @Test("a stray fragment of a message beyond the Finished is discarded when ChangeCipherSpec applies")
+    func strayFragmentAtChangeCipherSpec() throws {
+        let script = try ClientScript()
+        try script.runToClientFinished()
+        // Part of a 100-byte message 4 ahead in epoch 0: no genuine server sends it.
+        var fragment = ByteBuffer()
+        HandshakeHeader(messageType: .certificate, length: 100, messageSequence: 6, fragmentOffset: 0, fragmentLength: 10).encode(into: &fragment)
+        fragment.writeRepeatingByte(1, count: 10)
+        script.deliver(datagrams: [try script.server.record(.handshake, Array(buffer: fragment), epoch: 0)])
+        #expect(script.events.isEmpty)
+        try script.finishHandshake()
+        #expect(script.events.completed)
+        #expect(script.connection.statistics.drops(.strayHandshakeFragment) == 1)
     }
 }

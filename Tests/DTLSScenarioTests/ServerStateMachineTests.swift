@@ -19,7 +19,7 @@ struct ServerStateMachineTests {
         let script = try ServerScript()
         try script.deliver([script.client.message(.finished, Finished(verifyData: Array(repeating: 0, count: 12)))])
         try script.deliver(datagrams: [script.client.record(.applicationData, [1, 2, 3])])
-        try script.deliver(datagrams: [ByteBuffer(bytes: [22, 0xFE, 0xFD, 0])])
+        script.deliver(datagrams: [ByteBuffer(bytes: [22, 0xFE, 0xFD, 0])])
         #expect(script.connection == nil)
         #expect(script.events.isEmpty)
     }
@@ -105,12 +105,33 @@ struct ServerStateMachineTests {
         expectFailure(script, .unknownPSKIdentity, alert: .decryptError)
     }
 
-    @Test("a different PSK is bad_record_mac once the client's Finished fails to authenticate")
+    @Test("a different PSK is bad_record_mac when the timer expires with no epoch-1 record authenticated")
     func differentKey() throws {
         let script = try ServerScript()
         try script.runToServerHelloDone()
         try script.deliver(script.clientFinishedFlight(psk: Array(repeating: 0x42, count: 16)))
+        #expect(script.events.closeError == nil)
+        #expect(script.connection?.statistics.drops(.authenticationFailed) == 1)
+        script.expireRetransmissionTimer()
         expectFailure(script, .peerRecordsNotAuthenticated, alert: .badRecordMAC)
+    }
+
+    @Test("a forged epoch-1 record ahead of the genuine Finished is dropped; the handshake completes")
+    func forgedRecordBeforeFinished() throws {
+        let script = try ServerScript()
+        try script.runToServerHelloDone()
+        let flight = script.clientFinishedFlight()
+        var forged = ByteBuffer()
+        RecordHeader(contentType: .handshake, version: .dtls12, epoch: 1, sequenceNumber: 40, length: 40).encode(into: &forged)
+        forged.writeRepeatingByte(0xAA, count: 40)
+        try script.deliver(Array(flight.dropLast()))
+        script.deliver(datagrams: [forged])
+        #expect(script.events.closeError == nil)
+        try script.deliver([flight.last!])
+        #expect(script.events.completed)
+        #expect(script.connection?.statistics.drops(.authenticationFailed) == 1)
+        script.expireRetransmissionTimer()
+        #expect(script.connection?.isEstablished == true)
     }
 
     @Test("awaiting ChangeCipherSpec: a second ClientKeyExchange is unexpected_message")
@@ -202,7 +223,7 @@ struct ServerStateMachineTests {
         try script.runToServerHelloDone()
         try script.deliver(script.clientFinishedFlight())
         let record = try script.client.record(.applicationData, Array("once".utf8))
-        try script.deliver(datagrams: [record, record])
+        script.deliver(datagrams: [record, record])
         #expect(script.events.applicationData.map { String(buffer: $0) } == ["once"])
         #expect(script.connection?.statistics.drops(.replayed) == 1)
     }
@@ -214,7 +235,7 @@ struct ServerStateMachineTests {
         try script.deliver(script.clientFinishedFlight())
         var forged = try script.client.record(.applicationData, [1])
         forged.setInteger(UInt16(7), at: forged.readerIndex + 3)
-        try script.deliver(datagrams: [forged])
+        script.deliver(datagrams: [forged])
         #expect(script.events.applicationData.isEmpty)
         #expect(script.connection?.statistics.drops(.unknownEpoch) == 1)
         #expect(script.connection?.isEstablished == true)
@@ -227,7 +248,7 @@ struct ServerStateMachineTests {
         try script.deliver(script.clientFinishedFlight())
         var datagram = try script.client.record(.applicationData, Array("kept".utf8))
         datagram.writeBytes([23, 0xFE, 0xFD, 0, 1, 0, 0])
-        try script.deliver(datagrams: [datagram])
+        script.deliver(datagrams: [datagram])
         #expect(script.events.applicationData.map { String(buffer: $0) } == ["kept"])
         #expect(script.connection?.statistics.drops(.malformedRecord) == 1)
     }

@@ -64,4 +64,27 @@ struct RawPublicKeyTests {
         #expect(result.standardError.hasPrefix("dtls: handshake failed:"), "stderr: \(result.standardError)")
         #expect(result.standardError.contains("handshake_failure"))
     }
+
+    @Test("--cached-info: on reconnecting the server sends only its key's fingerprint; --cid and size limits are reported")
+    func cachedInformationAndRecordExtensions() async throws {
+        let directory = try TemporaryDirectory(prefix: "dtls-cached")
+        defer { directory.remove() }
+        let serverKey = try await GeneratedKey.generate("server", in: directory)
+        let server = try await ToolServer.start(["--cid", "4", "--record-size-limit", "256"], credentials: ["--rpk", "--key", serverKey.privateKey.path])
+        defer { server.process.stop() }
+
+        let result = try await ChildProcess.run(
+            try ToolExecutable.locate(),
+            arguments: [
+                "client", "127.0.0.1:\(server.port)", "--peer-key", serverKey.publicKey.path, "--message", "again",
+                "--cached-info", "--cid", "0", "--record-size-limit", "512", "--timeout", "10", "--verbose",
+            ],
+            timeout: ToolFixture.processTimeout
+        )
+        #expect(result.termination == .exited(0), "stderr: \(result.standardError)")
+        #expect(result.standardOutput == "again\ncached certificate: yes (the server sent only its fingerprint)\nagain\n")
+        #expect(result.standardError.contains("connection IDs: receive (empty), send "))
+        #expect(result.standardError.contains("record plaintext limits: send 256, receive 512"))
+        #expect(result.standardError.contains("server certificate from cache (RFC 7924)"))
+    }
 }

@@ -30,6 +30,22 @@ struct UsageErrorTests {
             arguments: ["server", "--listen", "127.0.0.1:http", "--psk-identity", "id", "--psk", "00"]
         ),
         BadInput(
+            name: "connection ID longer than 32 bytes",
+            arguments: ["client", "127.0.0.1:5684", "--psk-identity", "id", "--psk", "00", "--cid", "33"]
+        ),
+        BadInput(
+            name: "max_fragment_length that is not a power of two from 512 to 4096",
+            arguments: ["client", "127.0.0.1:5684", "--psk-identity", "id", "--psk", "00", "--max-fragment", "1000"]
+        ),
+        BadInput(
+            name: "record_size_limit below 64",
+            arguments: ["server", "--listen", "127.0.0.1:5684", "--psk-identity", "id", "--psk", "00", "--record-size-limit", "63"]
+        ),
+        BadInput(
+            name: "cached_info without a message to repeat",
+            arguments: ["client", "127.0.0.1:5684", "--peer-key", "key.pem", "--cached-info"]
+        ),
+        BadInput(
             name: "unknown option",
             arguments: ["client", "127.0.0.1:5684", "--psk-identity", "id", "--psk", "00", "--frobnicate"]
         ),

@@ -71,6 +71,36 @@ struct CertificateHandshakeTests {
         #expect(serverCertificate.contains { $0.fragmentLength < $0.messageLength })
     }
 
+    /// Bytes of Certificate message body the server sent, over all fragments.
+    static func serverCertificateBytes(_ pair: SimulatedPair) -> Int {
+        let records = pair.transmissions.filter { $0.from == .server }.flatMap { DTLSWireInspector.records(in: $0.datagram) }
+        return records.flatMap(\.handshakeFragments).filter { $0.messageType == .certificate }.map(\.fragmentLength).reduce(0, +)
+    }
+
+    @Test("cached_info: a client holding the chain receives its fingerprint, and the chain is still verified")
+    func cachedChain() async throws {
+        let first = try SimulatedPair(client: Self.client(), server: Self.server())
+        #expect(await first.runHandshakeVerifyingPeers())
+        let cached = try #require(first.clientSession?.serverCertificate)
+        let fullBytes = Self.serverCertificateBytes(first)
+
+        var client = Self.client()
+        client.cachedServerCertificates = [cached]
+        let second = try SimulatedPair(client: client, server: Self.server())
+        #expect(await second.runHandshakeVerifyingPeers())
+        #expect(second.clientSession?.serverCertificateFromCache == true)
+        #expect(second.clientSession?.peerIdentity?.certificateChain.count == 3)
+        let cachedBytes = Self.serverCertificateBytes(second)
+        #expect(cachedBytes == 33)
+        #expect(fullBytes > 1000)
+
+        var expired = Self.client(at: Self.pki.notAfter.addingTimeInterval(1))
+        expired.cachedServerCertificates = [cached]
+        let third = try SimulatedPair(client: expired, server: Self.server())
+        #expect(!(await third.runHandshakeVerifyingPeers()))
+        #expect(third.clientClosed??.code == .certificateExpired)
+    }
+
     @Test("an expired server certificate fails the client with certificate_expired")
     func expired() async throws {
         let later = Self.pki.notAfter.addingTimeInterval(1)

@@ -37,6 +37,14 @@ public struct DTLSConfiguration: Sendable {
     /// Server: the keys tickets are sealed with; nil issues and accepts no tickets.
     public var sessionTickets: DTLSTicketKeyRing?
 
+    /// Client: Certificate messages of servers seen before, offered by fingerprint in
+    /// cached_info (RFC 7924) so a server whose certificate is unchanged sends only the hash.
+    /// Fill it from ``DTLSSessionInfo/serverCertificate``.
+    public var cachedServerCertificates: [DTLSCachedCertificate] = []
+    /// Server: whether to answer a client's cached_info (RFC 7924) by sending only the
+    /// fingerprint of the Certificate when the client already holds it.
+    public var acceptsCachedCertificates = true
+
     /// Client: ask the server to keep records to this size (RFC 6066 §4, RFC 7925 §15).
     public var maximumFragmentLength: MaximumFragmentLength?
     /// The largest record plaintext this endpoint accepts, 64 to 16384 (RFC 8449), announced to
@@ -125,6 +133,9 @@ public struct DTLSConfiguration: Sendable {
         }
         switch role {
         case .client:
+            if cachedServerCertificates.count > Self.maximumCachedServerCertificates {
+                throw DTLSError(.invalidConfiguration, "at most \(Self.maximumCachedServerCertificates) cached server certificates can be offered")
+            }
             if let serverName, !ServerNameRules.isValidHostName(serverName) {
                 throw DTLSError(.invalidConfiguration, "server name must be a DNS host name, not \"\(serverName)\"")
             }
@@ -157,6 +168,8 @@ public struct DTLSConfiguration: Sendable {
 
     /// The smallest MTU that still carries a handshake fragment with payload.
     static let minimumTransmissionUnit = 64
+    /// How many fingerprints a ClientHello offers at most in cached_info.
+    static let maximumCachedServerCertificates = 16
 }
 
 /// Whether to insist on extended master secret (RFC 7627).

@@ -57,6 +57,8 @@ public final class DTLSConnection {
     private var receivedNewest = false
     /// Record plaintext sizes agreed in the hellos (RFC 6066, RFC 8449).
     private var recordSizeLimits = RecordSizeLimits.unlimited
+    /// The newest epoch in which a protected record failed to authenticate during the handshake.
+    private var unauthenticatedEpoch: UInt16?
 
     /// Creates a client and queues its first flight.
     public init(client configuration: DTLSConfiguration, now: DTLSInstant) throws(DTLSError) {
@@ -155,7 +157,12 @@ public final class DTLSConnection {
             fail(DTLSError(.handshakeTimeout, "handshake incomplete after \(limit) while waiting for \(awaiting)"))
             return
         }
-        switch transmitter.expire(now: now) {
+        let expiry = transmitter.expire(now: now)
+        if expiry != .notDue, phase == .handshaking, let epoch = unauthenticatedEpoch, !recordLayer.hasAuthenticatedRecords(inEpoch: epoch) {
+            fail(DTLSError(.peerRecordsNotAuthenticated, "the peer's epoch \(epoch) records do not authenticate (different PSK?)"))
+            return
+        }
+        switch expiry {
         case .notDue:
             break
         case .retransmit:
@@ -254,12 +261,11 @@ public final class DTLSConnection {
         switch recordLayer.open(record, in: &datagram) {
         case .dropped(let reason):
             statistics.recordDrop(reason)
-            if reason == .authenticationFailed, phase == .handshaking, record.header.epoch > 0,
-                !recordLayer.hasAuthenticatedRecords(inEpoch: record.header.epoch)
-            {
-                // The first records under the new keys do not authenticate: the peer derived
-                // other keys, almost always from a different PSK. Waiting cannot fix that.
-                fail(DTLSError(.peerRecordsNotAuthenticated, "the peer's epoch \(record.header.epoch) records do not authenticate (different PSK?)"))
+            if reason == .authenticationFailed, phase == .handshaking, record.header.epoch > 0 {
+                // Never fatal on arrival: a forged record must not stop the genuine one behind it.
+                // If nothing under these keys authenticates before the timer expires, the peer
+                // derived other keys (almost always from a different PSK); see handleTimeout.
+                unauthenticatedEpoch = record.header.epoch
             }
         case .futureEpoch:
             guard phase == .handshaking, futureRecords.count < configuration.limits.maximumBufferedFutureRecords else {
@@ -444,10 +450,12 @@ public final class DTLSConnection {
         switch outcome {
         case .applied(let actions):
             changeCipherSpecPending = false
-            guard reassembler.isEmpty else {
-                // Keys must not change while part of a flight is still buffered.
-                fail(DTLSError(.unexpectedMessage, "ChangeCipherSpec while handshake messages are incomplete"))
-                return
+            if !reassembler.isEmpty {
+                // Every message before the ChangeCipherSpec is in, so what is still buffered lies
+                // beyond it in epoch 0, where no genuine peer sends anything: drop it rather than
+                // let it complete with data from the new epoch.
+                reassembler.discardPending()
+                statistics.recordDrop(.strayHandshakeFragment)
             }
             apply(actions, triggeredBy: nil, now: now)
         case .early:
@@ -528,7 +536,10 @@ public final class DTLSConnection {
         }
     }
 
-    private func complete(_ info: DTLSSessionInfo) {
+    private func complete(_ negotiated: DTLSSessionInfo) {
+        var info = negotiated
+        info.sendingRecordLimit = recordSizeLimits.sending
+        info.receivingRecordLimit = recordSizeLimits.receiving
         phase = .established
         sessionInfo = info
         if transmitter.flight?.expectsResponse == true { transmitter.stop() }

@@ -22,6 +22,17 @@ public struct DTLSSessionInfo: Sendable, Hashable {
     public var connectionID: [UInt8]?
     /// The connection ID this endpoint puts in the records it sends.
     public var peerConnectionID: [UInt8]?
+    /// The most plaintext this endpoint puts in one record, as max_fragment_length or
+    /// record_size_limit settled it (2^14 when neither was negotiated).
+    public var sendingRecordLimit: Int = 1 << 14
+    /// The most plaintext this endpoint accepts in one record.
+    public var receivingRecordLimit: Int = 1 << 14
+    /// Client: the server's Certificate message from this handshake, to offer later through
+    /// ``DTLSConfiguration/cachedServerCertificates`` (RFC 7924); nil when none was exchanged.
+    public var serverCertificate: DTLSCachedCertificate?
+    /// Client: whether the server sent only the fingerprint of its Certificate because this
+    /// client offered it in cached_info.
+    public var serverCertificateFromCache = false
     /// Whether this handshake resumed an earlier session (abbreviated handshake).
     public var resumed: Bool = false
     /// Client: what to pass as ``DTLSConfiguration/sessionToResume`` to resume this session

@@ -41,6 +41,8 @@ public enum DropReason: Int, CaseIterable, Sendable, CustomStringConvertible {
     case connectionClosed
     /// A ClientHello a server refused because its handshake or connection limit was reached.
     case serverAtCapacity
+    /// Incomplete epoch-0 handshake messages still buffered when the ChangeCipherSpec applied.
+    case strayHandshakeFragment
 
     public var description: String {
         switch self {
@@ -62,6 +64,7 @@ public enum DropReason: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .invalidCookie: "missing or invalid cookie"
         case .fragmentedClientHello: "fragmented ClientHello"
         case .connectionClosed: "input after close"
+        case .strayHandshakeFragment: "stray handshake fragment"
         case .serverAtCapacity: "server at capacity"
         }
     }

@@ -72,6 +72,11 @@ struct HandshakeReassembler: Sendable {
         return HandshakeMessage(type: message.type, sequence: nextSequence, body: body, epoch: message.epoch)
     }
 
+    /// Forgets the incomplete messages, still expecting the same message next.
+    mutating func discardPending() {
+        reset(nextSequence: nextSequence)
+    }
+
     /// Forgets everything and expects `sequence` next.
     mutating func reset(nextSequence sequence: UInt16) {
         pending.removeAll()

@@ -12,6 +12,7 @@ public struct ExtensionType: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let serverCertificateType = Self(rawValue: 20)
     public static let encryptThenMAC = Self(rawValue: 22)
     public static let extendedMasterSecret = Self(rawValue: 23)
+    public static let cachedInfo = Self(rawValue: 25)
     public static let recordSizeLimit = Self(rawValue: 28)
     public static let sessionTicket = Self(rawValue: 35)
     public static let connectionID = Self(rawValue: 54)
@@ -28,6 +29,7 @@ public struct ExtensionType: RawRepresentable, Hashable, Sendable, CustomStringC
         case .serverCertificateType: "server_certificate_type"
         case .encryptThenMAC: "encrypt_then_mac"
         case .extendedMasterSecret: "extended_master_secret"
+        case .cachedInfo: "cached_info"
         case .recordSizeLimit: "record_size_limit"
         case .sessionTicket: "session_ticket"
         case .connectionID: "connection_id"

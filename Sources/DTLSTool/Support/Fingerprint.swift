@@ -4,9 +4,6 @@ import Crypto
 enum Fingerprint {
     /// `sha256:` and the lower-case hex SHA-256 of `bytes` (for keys: of the DER SubjectPublicKeyInfo).
     static func sha256(_ bytes: [UInt8]) -> String {
-        "sha256:" + SHA256.hash(data: bytes).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        "sha256:" + Hex.encode(SHA256.hash(data: bytes))
     }
 }

@@ -1,7 +1,20 @@
 import ArgumentParser
 
-/// Parses hexadecimal key material; rejects anything that is not an even number of hex digits.
+/// Hexadecimal text: parses key material (rejecting anything that is not an even number of
+/// hex digits) and prints IDs and digests.
 enum Hex {
+    /// Lower-case hex, two digits a byte.
+    static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+
     static func decode(_ text: String, name: String) throws -> [UInt8] {
         let digits = Array(text.utf8)
         guard !digits.isEmpty else { throw ValidationError("\(name) is empty") }

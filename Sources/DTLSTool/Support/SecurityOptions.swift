@@ -3,7 +3,7 @@ import Crypto
 import DTLSCore
 import DTLSX509
 
-/// Options shared by `client` and `server`: credentials, trust, MTU, key log, verbosity.
+/// Options shared by `client` and `server`: credentials, trust, record extensions, MTU, key log, verbosity.
 struct SecurityOptions: ParsableArguments {
     @Option(name: .customLong("psk-identity"), help: "PSK identity (text).")
     var pskIdentity: String?
@@ -32,6 +32,15 @@ struct SecurityOptions: ParsableArguments {
     @Option(help: "Largest UDP payload to send, in bytes (64 to 65507).")
     var mtu: Int = 1232
 
+    @Option(help: ArgumentHelp("Negotiate connection IDs (RFC 9146), asking the peer to put a random ID of LEN bytes (0 to 32) in its records.", valueName: "LEN"))
+    var cid: Int?
+
+    @Flag(name: .customLong("cid-legacy"), help: "Use mbed TLS 2.x's connection ID extension (254) and record layout instead of RFC 9146's.")
+    var cidLegacy = false
+
+    @Option(name: .customLong("record-size-limit"), help: ArgumentHelp("Announce the largest record plaintext we accept (RFC 8449), 64 to 16384.", valueName: "N"))
+    var recordSizeLimit: Int?
+
     @Option(help: ArgumentHelp("Append NSS key log lines (CLIENT_RANDOM) to FILE for Wireshark.", valueName: "FILE"))
     var keylog: String?
 
@@ -46,6 +55,11 @@ struct SecurityOptions: ParsableArguments {
         if (cert != nil || rpk) && key == nil { throw ValidationError("--cert and --rpk need --key") }
         if key != nil && cert == nil && !rpk { throw ValidationError("--key needs --cert or --rpk") }
         if ca != nil && !peerKeys.isEmpty { throw ValidationError("--ca and --peer-key exclude each other") }
+        if let cid, !(0...32).contains(cid) { throw ValidationError("--cid must be between 0 and 32") }
+        if cidLegacy && cid == nil { throw ValidationError("--cid-legacy needs --cid") }
+        if let recordSizeLimit, !(64...16384).contains(recordSizeLimit) {
+            throw ValidationError("--record-size-limit must be between 64 and 16384")
+        }
         _ = try cipherSuites()
     }
 
@@ -78,6 +92,10 @@ struct SecurityOptions: ParsableArguments {
         if let pskIdentity, let pskHex {
             configuration.pskCredentials = PSKCredentials(identity: pskIdentity, key: try Hex.decode(pskHex, name: "--psk"))
         }
+        if let cid {
+            configuration.connectionIDs = .random(length: cid, codePoint: cidLegacy ? .mbedTLSCompatibility : .rfc9146)
+        }
+        configuration.recordSizeLimit = recordSizeLimit
         configuration.certificateCredentials = try ownCredentials()
         configuration.peerAuthentication = try peerAuthentication()
         return configuration

@@ -33,6 +33,14 @@ final class ClientScript {
         return events
     }
 
+    /// Lets the retransmission timer expire once and returns what the client did.
+    @discardableResult
+    func expireRetransmissionTimer() -> [DTLSEvent] {
+        connection.handleTimeout(now: connection.nextDeadline ?? now)
+        events = connection.drainEvents()
+        return events
+    }
+
     /// The extensions a server normally answers with.
     static let standardExtensions: HelloExtensions = {
         var extensions = HelloExtensions()

@@ -24,6 +24,15 @@ final class ServerScript {
         return client.message(.clientHello, hello)
     }
 
+    /// Lets the connection's retransmission timer expire once and returns what it did.
+    @discardableResult
+    func expireRetransmissionTimer() -> [DTLSEvent] {
+        guard let connection else { return [] }
+        connection.handleTimeout(now: connection.nextDeadline ?? now)
+        events = connection.drainEvents()
+        return events
+    }
+
     @discardableResult
     func deliver(_ items: [Flight.Item]) throws -> [DTLSEvent] {
         try deliver(datagrams: client.datagrams(items))

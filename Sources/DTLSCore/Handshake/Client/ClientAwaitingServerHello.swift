@@ -33,6 +33,12 @@ struct ClientAwaitingServerHello: Sendable {
             if configuration.peerAuthentication?.certificateType == .rawPublicKey {
                 extensions.set(ServerCertificateTypesExtension([.rawPublicKey]))
             }
+            if !configuration.cachedServerCertificates.isEmpty {
+                let objects = configuration.cachedServerCertificates.map { cached in
+                    CachedInformationOffer.Object(type: CachedInformationType.certificate, hashValue: cached.fingerprint)
+                }
+                extensions.set(CachedInformationOffer(objects: objects))
+            }
         }
         RecordSizeNegotiation.offer(configuration, into: &extensions)
         let connectionID = configuration.connectionIDs?.generator.makeConnectionID()
@@ -145,6 +151,7 @@ struct ClientAwaitingServerHello: Sendable {
             }
         }
 
+        let serverUsesCachedCertificate = try Self.acceptsCachedCertificate(extensions, resumes: resumes, keyExchange: suite.keyExchange)
         let expectsTicket = try decode(extensions, SessionTicketExtension.self) != nil
         let recordSizeLimits = try RecordSizeNegotiation.accept(extensions, configuration: configuration)
         var connectionIDs: NegotiatedConnectionIDs?
@@ -165,6 +172,7 @@ struct ClientAwaitingServerHello: Sendable {
             serverHelloExtensions: extensions.types,
             serverCertificateType: serverCertificateType,
             clientCertificateType: clientCertificateType,
+            serverUsesCachedCertificate: serverUsesCachedCertificate,
             expectsTicket: expectsTicket,
             connectionIDs: connectionIDs,
             recordSizeLimits: recordSizeLimits,
@@ -179,5 +187,18 @@ struct ClientAwaitingServerHello: Sendable {
         case .ecdheECDSA: return .ecdhe(ClientAwaitingServerCertificate(negotiation: negotiation))
         case .ecdhePSK: return .ecdhePSK(ClientAwaitingECDHEPSKKeyExchange(negotiation: negotiation))
         }
+    }
+
+    /// Whether the server's cached_info answer (RFC 7924 §4) says its Certificate will carry only
+    /// a fingerprint. It may name only what was offered, and only on a full ECDHE_ECDSA handshake.
+    private static func acceptsCachedCertificate(_ extensions: HelloExtensions, resumes: Bool, keyExchange: KeyExchangeMethod) throws(DTLSError) -> Bool {
+        guard let answer = try decode(extensions, CachedInformationAcceptance.self) else { return false }
+        guard answer.types.allSatisfy({ $0 == CachedInformationType.certificate }) else {
+            throw DTLSError(.illegalParameter, "server accepted cached_info types that were not offered")
+        }
+        guard !resumes && keyExchange == .ecdheECDSA else {
+            throw DTLSError(.illegalParameter, "server accepted cached_info in a handshake without a Certificate")
+        }
+        return true
     }
 }

@@ -18,22 +18,23 @@ struct ClientAwaitingServerCertificate: Sendable {
         guard let authentication = negotiation.configuration.peerAuthentication else {
             throw DTLSError(.internalError, "ECDHE suite negotiated without peer authentication")
         }
+        let presented = try presentedCertificate(in: message)
+        negotiation.received(message)
+        negotiation.serverCertificate = DTLSCachedCertificate(message: Array(buffer: presented.body))
         switch negotiation.serverCertificateType {
         case .rawPublicKey:
-            let certificate = try decode(RawPublicKeyCertificateMessage.self, message)
+            let certificate = try decode(RawPublicKeyCertificateMessage.self, presented)
             let identity = try PeerKeys.trustedRawPublicKey(certificate.subjectPublicKeyInfo, by: authentication)
-            negotiation.received(message)
             let key = try PeerKeys.signingKey(of: identity)
             return .keyExchange(ClientAwaitingECDHEKeyExchange(negotiation: negotiation, peerKey: key, peer: identity))
         default:
-            let certificate = try decode(X509CertificateMessage.self, message)
+            let certificate = try decode(X509CertificateMessage.self, presented)
             guard !certificate.certificates.isEmpty else {
                 throw DTLSError(.badCertificate, "server sent an empty certificate chain")
             }
             guard case .certificates(let verifier) = authentication else {
                 throw DTLSError(.unsupportedCertificate, "server sent X.509 certificates; raw public keys were expected")
             }
-            negotiation.received(message)
             let request = DTLSPeerVerificationRequest(
                 certificateChain: certificate.certificates,
                 peerRole: .server,
@@ -42,6 +43,19 @@ struct ClientAwaitingServerCertificate: Sendable {
             )
             return .verification(ClientAwaitingCertificateVerdict(negotiation: negotiation), request)
         }
+    }
+
+    /// The Certificate to judge: the message itself, or, when the server answered cached_info,
+    /// the cached message its fingerprint names (RFC 7924 §4.1).
+    private func presentedCertificate(in message: HandshakeMessage) throws(DTLSError) -> HandshakeMessage {
+        guard negotiation.serverUsesCachedCertificate else { return message }
+        let reference = try decode(CachedCertificateMessage.self, message)
+        guard let cached = negotiation.configuration.cachedServerCertificates.first(where: { $0.fingerprint == reference.hashValue }) else {
+            throw DTLSError(.illegalParameter, "server referred to a cached certificate this client did not offer")
+        }
+        var presented = message
+        presented.body = ByteBuffer(bytes: cached.message)
+        return presented
     }
 }
 

@@ -74,6 +74,8 @@ struct ClientAwaitingFinished: Sendable {
         )
         info.connectionID = negotiation.connectionIDs?.receiving
         info.peerConnectionID = negotiation.connectionIDs?.sending
+        info.serverCertificate = negotiation.serverCertificate
+        info.serverCertificateFromCache = negotiation.serverUsesCachedCertificate
         info.resumableSession = negotiation.resumableSession(
             masterSecret: previous.secrets.masterSecret,
             ticket: previous.ticket,

@@ -13,6 +13,8 @@ struct ClientNegotiation: Sendable {
     /// The certificate types the ServerHello settled (X.509 unless negotiated otherwise).
     let serverCertificateType: CertificateType
     let clientCertificateType: CertificateType
+    /// Whether the server's Certificate will be a fingerprint of one in the client's cache (RFC 7924).
+    let serverUsesCachedCertificate: Bool
     /// Whether the ServerHello promised a NewSessionTicket (RFC 5077 §3.2).
     let expectsTicket: Bool
     /// Connection IDs agreed in the hellos (RFC 9146), if any.
@@ -21,6 +23,8 @@ struct ClientNegotiation: Sendable {
     let recordSizeLimits: RecordSizeLimits?
     var transcript: Transcript
     var outgoing: OutgoingMessages
+    /// The server's Certificate message once received (or recognised from the cache).
+    var serverCertificate: DTLSCachedCertificate?
 
     /// The session a later handshake can resume, when the server offered a way to do so.
     func resumableSession(masterSecret: [UInt8], ticket: [UInt8]?, pskIdentity: [UInt8]?, peer: DTLSPeerIdentity?) -> DTLSResumableSession? {

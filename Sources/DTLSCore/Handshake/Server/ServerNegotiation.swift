@@ -107,6 +107,7 @@ enum ServerHelloResponder {
         let credentials = configuration.certificateCredentials(forServerName: serverName)
         let (suite, serverCertificateType) = try chooseSuite(for: hello, credentials: credentials, configuration: configuration)
         let clientCertificateType = try clientCertificateRequest(for: hello, suite: suite, configuration: configuration)
+        let certificate = try ServerCertificateMessage(suite: suite, credentials: credentials, type: serverCertificateType, offered: offered, configuration: configuration)
 
         var extensions = HelloExtensions()
         if serverName != nil { extensions.set(ServerNameAcknowledgement()) }
@@ -120,6 +121,9 @@ enum ServerHelloResponder {
             if offered.contains(.serverCertificateType) { extensions.set(ServerCertificateTypeSelection(serverCertificateType)) }
             if let clientCertificateType, offered.contains(.clientCertificateType) {
                 extensions.set(ClientCertificateTypeSelection(clientCertificateType))
+            }
+            if certificate?.clientHoldsIt == true {
+                extensions.set(CachedInformationAcceptance(types: [CachedInformationType.certificate]))
             }
         }
         // A session ID makes the session resumable from the cache (RFC 5246 §7.4.1.3).
@@ -162,10 +166,10 @@ enum ServerHelloResponder {
             items.append(.handshake(negotiation.send(.serverKeyExchange, keyExchange)))
             plan = .ecdhePSK(keyShare)
         case .ecdheECDSA:
-            guard let credentials else {
+            guard let credentials, let certificate else {
                 throw DTLSError(.internalError, "ECDHE suite chosen without certificate credentials")
             }
-            items.append(.handshake(negotiation.send(.certificate, CertificateBody.own(credentials, type: serverCertificateType))))
+            items.append(.handshake(negotiation.send(.certificate, certificate.wireForm)))
             let keyShare = configuration.keyShares.makeKeyShare()
             let parameters = ServerECDHParameters(group: .secp256r1, publicPoint: ECDHE.publicPoint(of: keyShare))
             let signed = ECDHEServerKeyExchange.signedContent(
