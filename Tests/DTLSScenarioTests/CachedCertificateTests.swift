@@ -100,7 +100,7 @@ struct CachedCertificateTests {
         configuration.cachedServerCertificates = cached
         let script = try ClientScript(configuration: configuration)
         let offer = try #require(try script.hello.extensions.get(CachedInformationOffer.self))
-        #expect(offer.objects == cached.map { .init(type: CachedInformationType.certificate, hashValue: $0.fingerprint) })
+        #expect(offer.objects == cached.map { .init(type: CachedInformationType.certificate, fingerprint: $0.fingerprint) })
         #expect(try ClientScript.ecdhe().hello.extensions.contains(.cachedInfo) == false)
     }
 
@@ -122,7 +122,7 @@ struct CachedCertificateTests {
     func scriptedFingerprint() throws {
         let (script, cached) = try scriptHoldingCertificate()
         try script.deliver([
-            acceptingServerHello(script), script.server.message(.certificate, CachedCertificateMessage(hashValue: cached.fingerprint)),
+            acceptingServerHello(script), script.server.message(.certificate, CachedCertificateMessage(fingerprint: cached.fingerprint)),
             try script.serverKeyExchange(), script.serverHelloDone(),
         ])
         let sent = script.events.datagrams.flatMap(script.server.read).flatMap(\.handshakeMessages).map(\.header.messageType)
@@ -133,7 +133,7 @@ struct CachedCertificateTests {
     @Test("a fingerprint the client did not offer is illegal_parameter")
     func unknownFingerprint() throws {
         let (script, _) = try scriptHoldingCertificate()
-        try script.deliver([acceptingServerHello(script), script.server.message(.certificate, CachedCertificateMessage(hashValue: [UInt8](repeating: 7, count: 32)))])
+        try script.deliver([acceptingServerHello(script), script.server.message(.certificate, CachedCertificateMessage(fingerprint: [UInt8](repeating: 7, count: 32)))])
         #expect(script.events.closeError??.code == .illegalParameter)
         #expect(script.sentAlerts == [Alert(level: .fatal, description: .illegalParameter)])
         script.expectNoApplicationDataAccepted()

@@ -11,6 +11,8 @@ public struct DTLSRecordSummary: Sendable, Hashable, CustomStringConvertible {
     public var handshakeFragments: [Fragment]
     /// For unprotected alerts: the alert.
     public var alert: Alert?
+    /// For `tls12_cid` records (RFC 9146): the connection ID in the header.
+    public var connectionID: [UInt8]?
 
     /// A handshake fragment inside an unprotected record.
     public struct Fragment: Sendable, Hashable {
@@ -33,6 +35,7 @@ public struct DTLSRecordSummary: Sendable, Hashable, CustomStringConvertible {
             }.joined(separator: ", ")
         }
         if let alert { return "Alert \(alert)" }
+        if let connectionID { return "tls12_cid record, CID \(connectionID.hexString) (\(length) bytes)" }
         switch contentType {
         case .changeCipherSpec: return "ChangeCipherSpec"
         case .handshake: return "encrypted handshake (epoch \(epoch))"
@@ -63,6 +66,10 @@ public enum DTLSWireInspector {
                 handshakeFragments: [],
                 alert: nil
             )
+            if header.contentType == .connectionID {
+                // The ID sits between the sequence number and the length field (RFC 9146 §4).
+                summary.connectionID = datagram.getBytes(at: record.recordIndex + RecordHeader.size - 2, length: record.connectionIDLength)
+            }
             let fragment = datagram.getSlice(at: record.fragmentIndex, length: record.fragmentLength)!
             if header.epoch == 0 {
                 if header.contentType == .handshake, let fragments = try? HandshakeFragment.readAll(from: fragment) {

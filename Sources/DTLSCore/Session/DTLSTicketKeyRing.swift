@@ -47,6 +47,12 @@ public struct DTLSTicketKeyRing: Sendable {
         return current.name + nonceBytes + Array(sealed.ciphertext) + Array(sealed.tag)
     }
 
+    /// Whether `ticket` names the current key, so re-sealing its session would gain nothing.
+    func isSealedWithCurrentKey(_ ticket: [UInt8]) -> Bool {
+        guard let current = keys.first, ticket.count >= current.name.count else { return false }
+        return Array(ticket.prefix(current.name.count)) == current.name
+    }
+
     /// Opens a ticket sealed by any key of the ring, if it is intact and not expired.
     func open(_ ticket: [UInt8]) -> DTLSResumableSession? {
         guard ticket.count > 16 + 12 + 16, let key = keys.first(where: { $0.name == Array(ticket[0..<16]) }) else { return nil }

@@ -40,4 +40,14 @@ enum Measurement {
         MallocInterposerSwift.unhook()
         return Double(MallocInterposerSwift.getStatistics().mallocCount) / Double(iterations)
     }
+
+    /// Heap bytes allocated and not freed over `iterations` runs of `body`.
+    static func retainedBytes(iterations: Int, _ body: () async throws -> Void) async rethrows -> Int {
+        MallocInterposerSwift.reset()
+        MallocInterposerSwift.hook()
+        for _ in 0..<iterations { try await body() }
+        MallocInterposerSwift.unhook()
+        let statistics = MallocInterposerSwift.getStatistics()
+        return statistics.mallocBytesCount - statistics.freeBytesCount
+    }
 }

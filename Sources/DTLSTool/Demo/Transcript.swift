@@ -4,6 +4,8 @@ import DTLSCore
 struct Transcript {
     let entries: [LoggingRelay.Entry]
     let start: ContinuousClock.Instant
+    /// The length of the connection ID the server asked for, found in the client's records.
+    var serverConnectionIDLength = 0
 
     /// The handshake's flights and their totals, then whatever followed.
     func render(handshakeEntries count: Int) -> [String] {
@@ -17,12 +19,12 @@ struct Transcript {
             let group = entries[index..<end]
             let bytes = group.reduce(0) { $0 + $1.datagram.readableBytes }
             let direction = fromClient ? "client → server" : "server → client"
-            let offset = milliseconds(from: start, to: group.first!.time)
+            let offset = milliseconds(start.duration(to: group.first!.time))
             let label = index < count ? { flight += 1; return "flight \(flight)" }() : "after   "
             let datagrams = group.count == 1 ? "1 datagram " : "\(group.count) datagrams"
             lines.append("\(label)  \(direction)  \(datagrams)  \(pad(bytes, 5)) bytes  at \(offset) ms")
             for entry in group {
-                let records = DTLSWireInspector.records(in: entry.datagram)
+                let records = DTLSWireInspector.records(in: entry.datagram, connectionIDLength: entry.fromClient ? serverConnectionIDLength : 0)
                 lines.append("    [\(pad(entry.datagram.readableBytes, 4)) B] " + records.map(\.description).joined(separator: " | "))
             }
             index = end
@@ -36,9 +38,8 @@ struct Transcript {
     }
 }
 
-/// Milliseconds between two instants, with one decimal.
-func milliseconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> String {
-    let duration = start.duration(to: end)
+/// A duration in milliseconds, with one decimal.
+func milliseconds(_ duration: Duration) -> String {
     let micro = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
     return "\(micro / 1000).\((micro % 1000) / 100)"
 }

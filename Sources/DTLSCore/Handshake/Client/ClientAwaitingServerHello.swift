@@ -35,7 +35,7 @@ struct ClientAwaitingServerHello: Sendable {
             }
             if !configuration.cachedServerCertificates.isEmpty {
                 let objects = configuration.cachedServerCertificates.map { cached in
-                    CachedInformationOffer.Object(type: CachedInformationType.certificate, hashValue: cached.fingerprint)
+                    CachedInformationOffer.Object(type: CachedInformationType.certificate, fingerprint: cached.fingerprint)
                 }
                 extensions.set(CachedInformationOffer(objects: objects))
             }

@@ -50,7 +50,7 @@ struct ClientAwaitingServerCertificate: Sendable {
     private func presentedCertificate(in message: HandshakeMessage) throws(DTLSError) -> HandshakeMessage {
         guard negotiation.serverUsesCachedCertificate else { return message }
         let reference = try decode(CachedCertificateMessage.self, message)
-        guard let cached = negotiation.configuration.cachedServerCertificates.first(where: { $0.fingerprint == reference.hashValue }) else {
+        guard let cached = negotiation.configuration.cachedServerCertificates.first(where: { $0.fingerprint == reference.fingerprint }) else {
             throw DTLSError(.illegalParameter, "server referred to a cached certificate this client did not offer")
         }
         var presented = message

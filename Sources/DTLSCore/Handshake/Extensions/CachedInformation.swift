@@ -25,7 +25,7 @@ struct CachedInformationOffer: HelloExtensionBody, Hashable {
 
     struct Object: Hashable, Sendable {
         var type: UInt8
-        var hashValue: [UInt8]
+        var fingerprint: [UInt8]
     }
 
     var objects: [Object]
@@ -39,7 +39,7 @@ struct CachedInformationOffer: HelloExtensionBody, Hashable {
             var objects: [Object] = []
             while !reader.isEmpty {
                 let type = try reader.readUInt8()
-                objects.append(Object(type: type, hashValue: try reader.readVector(lengthBytes: 1, allowed: 1...255)))
+                objects.append(Object(type: type, fingerprint: try reader.readVector(lengthBytes: 1, allowed: 1...255)))
             }
             return objects
         }
@@ -49,7 +49,7 @@ struct CachedInformationOffer: HelloExtensionBody, Hashable {
         buffer.writeLengthPrefixed(lengthBytes: 2) { buffer in
             for object in objects {
                 buffer.writeInteger(object.type)
-                buffer.writeVector(lengthBytes: 1, object.hashValue)
+                buffer.writeVector(lengthBytes: 1, object.fingerprint)
             }
         }
     }

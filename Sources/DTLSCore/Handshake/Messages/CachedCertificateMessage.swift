@@ -12,17 +12,17 @@ import NIOCore
 /// counterpart in §4.2 is what is meant and what is sent.)
 struct CachedCertificateMessage: Hashable, Sendable, WireCodable {
     /// The fingerprint of the Certificate message the client cached.
-    var hashValue: [UInt8]
+    var fingerprint: [UInt8]
 
-    init(hashValue: [UInt8]) {
-        self.hashValue = hashValue
+    init(fingerprint: [UInt8]) {
+        self.fingerprint = fingerprint
     }
 
     init(from reader: inout WireReader) throws(DecodeError) {
-        hashValue = try reader.readVector(lengthBytes: 1, allowed: 1...255)
+        fingerprint = try reader.readVector(lengthBytes: 1, allowed: 1...255)
     }
 
     func encode(into buffer: inout ByteBuffer) {
-        buffer.writeVector(lengthBytes: 1, hashValue)
+        buffer.writeVector(lengthBytes: 1, fingerprint)
     }
 }

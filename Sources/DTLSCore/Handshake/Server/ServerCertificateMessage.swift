@@ -23,7 +23,7 @@ struct ServerCertificateMessage {
         }
         // A stale fingerprint means the message goes in full and the type is not echoed (§4).
         let fingerprint = DTLSCachedCertificate.fingerprint(of: Array(buffer: full.encoded))
-        clientHoldsIt = offer.objects.contains { $0.type == CachedInformationType.certificate && $0.hashValue == fingerprint }
-        wireForm = clientHoldsIt ? CachedCertificateMessage(hashValue: fingerprint) : full
+        clientHoldsIt = offer.objects.contains { $0.type == CachedInformationType.certificate && $0.fingerprint == fingerprint }
+        wireForm = clientHoldsIt ? CachedCertificateMessage(fingerprint: fingerprint) : full
     }
 }

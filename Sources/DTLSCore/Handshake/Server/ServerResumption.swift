@@ -55,6 +55,9 @@ enum ServerResumption {
             let suite = configuration.usableSuites(for: .server).first(where: { $0.suite == session.cipherSuite })
         else { return nil }
 
+        // A ticket under the current key stays good until the session expires: renewing it
+        // would only cost the client a few hundred bytes (RFC 5077 §3.1 makes it optional).
+        let issuesTicket = issuesTicket && !(session.ticket.map { configuration.sessionTickets?.isSealedWithCurrentKey($0) ?? false } ?? false)
         var extensions = HelloExtensions()
         if extendedMasterSecret { extensions.set(ExtendedMasterSecretExtension()) }
         if signalsSecureRenegotiation { extensions.set(RenegotiationInfoExtension()) }

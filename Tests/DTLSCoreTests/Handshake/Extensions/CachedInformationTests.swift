@@ -11,8 +11,8 @@ struct CachedInformationTests {
     @Test("a client lists each cached object with its type and hash")
     func offerByteVector() throws {
         let offer = CachedInformationOffer(objects: [
-            .init(type: CachedInformationType.certificate, hashValue: Self.hash),
-            .init(type: CachedInformationType.certificateRequest, hashValue: [0xFF]),
+            .init(type: CachedInformationType.certificate, fingerprint: Self.hash),
+            .init(type: CachedInformationType.certificateRequest, fingerprint: [0xFF]),
         ])
         try expectCodec(offer, Self.offerBytes)
         expectStrictPrefixesFail(CachedInformationOffer.self, Self.offerBytes)
@@ -37,7 +37,7 @@ struct CachedInformationTests {
 
     @Test("the cached Certificate carries a length-prefixed hash")
     func cachedCertificateByteVector() throws {
-        try expectCodec(CachedCertificateMessage(hashValue: Self.hash), [0x20] + Self.hash)
+        try expectCodec(CachedCertificateMessage(fingerprint: Self.hash), [0x20] + Self.hash)
         expectStrictPrefixesFail(CachedCertificateMessage.self, [0x20] + Self.hash)
         #expect(decodeFailure(CachedCertificateMessage.self, [0x00]) == .lengthOutOfRange)
     }
