@@ -11,6 +11,10 @@ final class ConnectionDriver {
         var handshakeCompleted: (DTLSSessionInfo) -> Void
         var applicationData: (ByteBuffer) -> Void
         var closed: (DTLSError?) -> Void
+
+        /// Callbacks that do nothing: what a finished driver keeps, so that no closure it holds
+        /// keeps it or its owner alive (the owner's closures capture the driver).
+        static var detached: Callbacks { Callbacks(handshakeCompleted: { _ in }, applicationData: { _ in }, closed: { _ in }) }
     }
 
     let connection: DTLSConnection
@@ -70,6 +74,19 @@ final class ConnectionDriver {
     /// Ends the connection without a word to the peer (it has started a new association).
     func abandon(_ error: DTLSError) {
         cancelTimer()
+        finish(error)
+    }
+
+    /// The socket is gone: ends the connection for its owner if it had not ended.
+    func socketClosed() {
+        cancelTimer()
+        finish(DTLSError(.connectionClosed, "the UDP socket closed"))
+    }
+
+    /// Reports the end once and lets go of the owner's closures.
+    private func finish(_ error: DTLSError?) {
+        let callbacks = self.callbacks
+        self.callbacks = .detached
         callbacks.closed(error)
     }
 
@@ -91,7 +108,7 @@ final class ConnectionDriver {
                 if wrote { flush() }
                 wrote = false
                 cancelTimer()
-                callbacks.closed(error)
+                finish(error)
             }
         }
         if wrote { flush() }

@@ -137,7 +137,7 @@ private final class ClientChannelHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        driver?.cancelTimer()
+        driver?.socketClosed()
         settle(.failure(DTLSError(.connectionClosed, "socket closed during the handshake")))
         context.fireChannelInactive()
     }

@@ -241,8 +241,8 @@ final class ServerChannelHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         idleSweep?.cancel()
         for peer in peers.values {
-            peer.driver.cancelTimer()
-            peer.replacement?.cancelTimer()
+            peer.driver.socketClosed()
+            peer.replacement?.socketClosed()
         }
         peers.removeAll()
         addressesByConnectionID.removeAll()

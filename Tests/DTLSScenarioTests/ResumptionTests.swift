@@ -200,4 +200,22 @@ struct ResumptionTests {
         #expect(!resumed.handshakeFragments(from: .server).contains { $0.messageType == .certificate })
         #expect(resumed.clientSession?.peerIdentity?.subjectPublicKeyInfo == PublicKeyHandshakeTests.spki(PublicKeyHandshakeTests.serverKey))
     }
+
+    @Test("a lost NewSessionTicket: the ChangeCipherSpec waits for the retransmitted flight, which completes the handshake")
+    func lostNewSessionTicket() throws {
+        let script = try ClientScript()
+        var extensions = ClientScript.standardExtensions
+        extensions.set(SessionTicketExtension())
+        script.readFlightFive(try script.deliver([script.serverHello(extensions: extensions), script.serverHelloDone()]).datagrams)
+        let ticket = script.server.message(.newSessionTicket, NewSessionTicket(lifetimeHint: 60, ticket: [1, 2, 3, 4]))
+        script.server.startWritingEpoch1()
+        let finished = script.server.message(.finished, script.server.finished(), epoch: 1)
+
+        try script.deliver([.changeCipherSpec(epoch: 0), finished])
+        #expect(script.events.closeError == nil)
+        #expect(!script.events.completed)
+        try script.deliver([ticket, .changeCipherSpec(epoch: 0), finished])
+        #expect(script.events.completed)
+        #expect(script.connection.sessionInfo?.resumableSession?.ticket == [1, 2, 3, 4])
+    }
 }

@@ -113,10 +113,10 @@ public final class DTLSConnection {
         events.popFirst()
     }
 
-    /// What the handshake waits for, for error messages.
+    /// What the handshake waits for, for timeout messages.
     private var awaiting: String {
         switch machine {
-        case .client(let handshake): handshake.awaiting
+        case .client(let handshake): handshake.awaiting + handshake.timeoutHint
         case .server(let handshake): handshake.awaiting
         case .serverAwaitingHello: "ClientHello"
         }

@@ -30,7 +30,19 @@ final class DemoStage: Sendable {
         }
     }
 
-    static func open(server configuration: DTLSConfiguration) async throws -> DemoStage {
+    /// Runs `body` on a stage for `configuration`, and closes the stage whatever happens.
+    static func with(server configuration: DTLSConfiguration, _ body: (DemoStage) async throws -> Void) async throws {
+        let stage = try await open(server: configuration)
+        do {
+            try await body(stage)
+        } catch {
+            await stage.close()
+            throw error
+        }
+        await stage.close()
+    }
+
+    private static func open(server configuration: DTLSConfiguration) async throws -> DemoStage {
         let server = try await NIODTLSServer.bind(host: "127.0.0.1", port: 0, configuration: configuration)
         do {
             return DemoStage(server: server, relay: try await LoggingRelay.start(forwardingTo: server.localAddress))

@@ -28,6 +28,9 @@ struct ClientAwaitingChangeCipherSpec: Sendable {
         self.authenticatedToServer = authenticatedToServer
     }
 
+    /// Whether the ServerHello promised a NewSessionTicket that has not come yet.
+    var awaitsTicket: Bool { negotiation.expectsTicket && ticket == nil }
+
     /// A NewSessionTicket before the server's ChangeCipherSpec (RFC 5077 §3.3), if promised.
     mutating func receiveNewSessionTicket(_ message: HandshakeMessage) throws(DTLSError) {
         guard negotiation.expectsTicket, ticket == nil else {

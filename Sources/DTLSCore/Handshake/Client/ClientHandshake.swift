@@ -68,10 +68,17 @@ struct ClientHandshake: Sendable {
         case .awaitingECDHEKeyExchange: "ServerKeyExchange"
         case .awaitingCertificateRequest: "CertificateRequest or ServerHelloDone"
         case .awaitingServerHelloDone: "ServerHelloDone"
-        case .awaitingChangeCipherSpec, .awaitingFinished:
-            "the server's Finished (a server holding a different key silently drops ours)"
+        case .awaitingChangeCipherSpec, .awaitingFinished: "the server's Finished"
         case .awaitingResumedChangeCipherSpec, .awaitingResumedFinished: "the server's Finished of the resumed session"
         case .established, .modifying: "nothing"
+        }
+    }
+
+    /// Why the wait may be in vain, for timeout messages.
+    var timeoutHint: String {
+        switch state {
+        case .awaitingChangeCipherSpec, .awaitingFinished: " (a server holding a different key silently drops our Finished)"
+        default: ""
         }
     }
 
@@ -176,10 +183,14 @@ struct ClientHandshake: Sendable {
     mutating func receiveChangeCipherSpec() -> ChangeCipherSpecOutcome {
         switch state {
         case .awaitingChangeCipherSpec(let current):
+            // A promised NewSessionTicket comes first (RFC 5077 §3.3); if it was lost, the
+            // ChangeCipherSpec waits for the server's retransmission to bring it.
+            guard !current.awaitsTicket else { return .early }
             let (next, actions) = current.receiveChangeCipherSpec()
             state = .awaitingFinished(next)
             return .applied(actions)
         case .awaitingResumedChangeCipherSpec(let current):
+            guard !current.awaitsTicket else { return .early }
             let (next, actions) = current.receiveChangeCipherSpec()
             state = .awaitingResumedFinished(next)
             return .applied(actions)

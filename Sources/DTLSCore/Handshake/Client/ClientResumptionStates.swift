@@ -36,6 +36,9 @@ struct ClientAwaitingResumedChangeCipherSpec: Sendable {
         return Self(negotiation: negotiation, session: session, secrets: secrets, ticket: nil)
     }
 
+    /// Whether the ServerHello promised a NewSessionTicket that has not come yet.
+    var awaitsTicket: Bool { negotiation.expectsTicket && ticket == nil }
+
     mutating func receiveNewSessionTicket(_ message: HandshakeMessage) throws(DTLSError) {
         guard negotiation.expectsTicket, ticket == nil else {
             throw DTLSError(.unexpectedMessage, "NewSessionTicket that the ServerHello did not announce")
