@@ -49,6 +49,8 @@ struct ServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Watch for signals before anything can announce that the server is up.
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM])
         var configuration = try options.configuration()
         if let credentials = configuration.pskCredentials {
             configuration.pskStore = StaticPSKStore(identity: credentials.identity, key: credentials.key)
@@ -70,7 +72,6 @@ struct ServerCommand: AsyncParsableCommand {
         if options.verbose { Terminal.note("listening on \(server.localAddress)") }
 
         let verbose = options.verbose
-        let signals = SignalWatcher(signals: [SIGINT, SIGTERM])
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await signals.wait()

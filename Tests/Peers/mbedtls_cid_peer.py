@@ -258,6 +258,10 @@ def main():
     if args.psk is None and args.role == "client" and not args.ca:
         parser.error("a client needs --psk or --ca")
 
+    # A parent can start this program with SIGTERM and SIGINT blocked (the threads of a test
+    # runner often block signals, and the mask is inherited): then neither this program nor
+    # the mbed TLS program, which inherits the mask in turn, would ever see them.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     process = subprocess.Popen(command(args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
 
     def stop(signum, frame):

@@ -231,15 +231,55 @@ def run_client(args, sock, context):
     return 0
 
 
+def run_line_client(args, sock, context):
+    """Without --message: sends each line of standard input (without its line feed) as one
+    record once the handshake is done, and prints ECHO <text> for every record received,
+    until standard input ends."""
+    server_name = args.server_name if args.psk is None else None
+    connection = Connection(sock, sock.getpeername(), context.wrap_buffers(server_name))
+    deadline = time.monotonic() + args.timeout
+    partial, input_open = b"", True
+    try:
+        while not connection.handshake():
+            if time.monotonic() >= deadline:
+                say("ERROR timeout after %g s during the handshake" % args.timeout)
+                return 1
+            readable, _, _ = select.select([sock], [], [], POLL)
+            if readable:
+                connection.buffer.receive_from_network(sock.recv(1 << 16))
+        say("HANDSHAKE OK %s" % iana_name(connection.buffer.cipher()))
+        while input_open:
+            readable, _, _ = select.select([sock, sys.stdin.buffer], [], [])
+            if sock in readable:
+                connection.buffer.receive_from_network(sock.recv(1 << 16))
+                data = connection.read()
+                if data:
+                    say("ECHO %s" % data.decode(errors="replace"))
+            if sys.stdin.buffer in readable:
+                chunk = os.read(sys.stdin.fileno(), 65536)
+                input_open = bool(chunk)
+                *lines, partial = (partial + chunk).split(b"\n")
+                for line in lines:
+                    connection.write(line)
+    except TLSError as error:
+        say("ERROR %s" % describe(error))
+        return 1
+    except OSError as error:
+        say("ERROR %s" % error.strerror)
+        return 1
+    connection.close()
+    return 0
+
+
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     roles = parser.add_subparsers(dest="role", required=True)
     server = roles.add_parser("server", help="echo server")
     server.add_argument("--require-client-cert", action="store_true",
                         help="insist on a client certificate that --ca validates")
-    client = roles.add_parser("client", help="send --message and wait for its echo")
-    client.add_argument("--message", required=True)
-    client.add_argument("--timeout", type=float, default=10, help="seconds (default 10)")
+    client = roles.add_parser("client", help="send --message (or each line of standard input) and wait for its echo")
+    client.add_argument("--message", help="without it, send each line of standard input and print every record received")
+    client.add_argument("--timeout", type=float, default=10, help="seconds (default 10); without --message, for the handshake")
     client.add_argument("--server-name", default="localhost",
                         help="name the server certificate must carry (default localhost)")
     for role in (server, client):
@@ -284,7 +324,7 @@ def main():
             sock.bind(address)
             return run_server(args, sock, context)
         sock.connect(address)
-        return run_client(args, sock, context)
+        return (run_client if args.message is not None else run_line_client)(args, sock, context)
     except (OSError, ValueError, TLSError) as error:
         say("ERROR %s" % (getattr(error, "msg", "") or error))
         return 1

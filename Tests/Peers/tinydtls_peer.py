@@ -385,13 +385,63 @@ def run_client(peer, address):
     return 1
 
 
+def run_line_client(peer, address):
+    """Without --message: sends each line of standard input (without its line feed) as one
+    record once the handshake is done, and prints ECHO <text> for every record received,
+    until standard input ends."""
+    session = session_for(address)
+    if lib.dtls_connect(peer.ctx, session) < 0:
+        say("ERROR cannot start the handshake")
+        return 1
+    deadline = time.monotonic() + peer.args.timeout
+    lines, partial, handshake_done, input_open = [], b"", False, True
+    while True:
+        timeout = None
+        if not handshake_done:
+            timeout = deadline - time.monotonic()
+            if timeout <= 0:
+                say("ERROR timeout after %g s during the handshake" % peer.args.timeout)
+                return 1
+        result = peer.receive(timeout, sys.stdin.buffer if input_open else None)
+        if result < 0 and not handshake_done:
+            say("ERROR handshake failed: %s" % alert_text(result))
+            return 1
+        if peer.failure:
+            say("ERROR %s" % peer.failure)
+            return 1
+        for _, level, name in peer.alerts:
+            if level == ALERT_LEVEL_FATAL or name == "close_notify":
+                say("ERROR alert received: %s" % name)
+                return 1
+        if peer.connected and not handshake_done:
+            handshake_done = True
+            say("HANDSHAKE OK %s" % peer.suite[1])
+        for _, data in peer.received:
+            say("ECHO %s" % data.decode(errors="replace"))
+        peer.connected, peer.alerts, peer.received = [], [], []
+        if input_open and select.select([sys.stdin.buffer], [], [], 0)[0]:
+            chunk = os.read(sys.stdin.fileno(), 65536)
+            input_open = bool(chunk)
+            *complete, partial = (partial + chunk).split(b"\n")
+            lines += complete
+        if handshake_done:
+            for line in lines:
+                if lib.dtls_write(peer.ctx, session, line, len(line)) < 0:
+                    say("ERROR tinydtls cannot send %d bytes in one record" % len(line))
+                    return 1
+            lines = []
+            if not input_open:
+                lib.dtls_close(peer.ctx, session)
+                return 0
+
+
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     roles = parser.add_subparsers(dest="role", required=True)
     server = roles.add_parser("server", help="echo server")
-    client = roles.add_parser("client", help="send --message and wait for its echo")
-    client.add_argument("--message", required=True)
-    client.add_argument("--timeout", type=float, default=10, help="seconds (default 10)")
+    client = roles.add_parser("client", help="send --message (or each line of standard input) and wait for its echo")
+    client.add_argument("--message", help="without it, send each line of standard input and print every record received")
+    client.add_argument("--timeout", type=float, default=10, help="seconds (default 10); without --message, for the handshake")
     for role in (server, client):
         role.add_argument("--port", type=int, required=True)
         role.add_argument("--host", default="127.0.0.1", help="address (default %(default)s); IPv6 works too")
@@ -425,7 +475,7 @@ def main():
             sock.bind(address)
             return run_server(peer)
         sock.connect(address)  # so that ICMP port unreachable ends the client at once
-        return run_client(peer, address)
+        return (run_client if args.message is not None else run_line_client)(peer, address)
     except (OSError, ValueError) as error:
         say("ERROR %s" % error)
         return 1

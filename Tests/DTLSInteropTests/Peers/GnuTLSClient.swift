@@ -6,10 +6,16 @@ import ProcessTestSupport
 /// progress lines ("- Handshake was completed", "*** Received alert [20]: Bad record MAC").
 /// It closes the connection and exits when its standard input ends.
 enum GnuTLSClient {
-    /// Connects to `port` with TLS_PSK_WITH_AES_128_CCM_8, authenticating as `identity` with `key`.
-    static func start(port: Int, key: InteropKey, identity: String = InteropKey.identity) throws -> ChildProcess {
+    /// Connects to `port` with TLS_PSK_WITH_AES_128_CCM_8 (or the PSK suites `priority`
+    /// allows), authenticating as `identity` with `key`.
+    static func start(
+        port: Int,
+        key: InteropKey,
+        identity: String = InteropKey.identity,
+        priority: String = GnuTLSPriority.pskAES128CCM8
+    ) throws -> ChildProcess {
         try start(port: port, [
-            "--priority", GnuTLSPriority.pskAES128CCM8, "--pskusername", identity, "--pskkey", key.hex,
+            "--priority", priority, "--pskusername", identity, "--pskkey", key.hex,
         ])
     }
 

@@ -17,15 +17,20 @@ struct GnuTLSServer {
     /// The server's process.
     var process: ChildProcess { launched.process }
 
-    /// Starts a PSK server holding `key` on a free port, with or without its cookie exchange.
-    static func start(key: InteropKey, cookieExchange: Bool) async throws -> GnuTLSServer {
+    /// Starts a PSK server holding `key` on a free port, with or without its cookie exchange,
+    /// with TLS_PSK_WITH_AES_128_CCM_8 (or the PSK suites `priority` allows).
+    static func start(
+        key: InteropKey,
+        cookieExchange: Bool,
+        priority: String = GnuTLSPriority.pskAES128CCM8
+    ) async throws -> GnuTLSServer {
         let passwordFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("gnutls-psk-\(UUID().uuidString).txt")
         try "\(InteropKey.identity):\(key.hex)\n".write(to: passwordFile, atomically: true, encoding: .utf8)
         do {
             return try await start(
                 [
-                    "-a", "--priority", GnuTLSPriority.pskAES128CCM8, "--pskpasswd", passwordFile.path,
+                    "-a", "--priority", priority, "--pskpasswd", passwordFile.path,
                 ] + (cookieExchange ? [] : ["--nocookie"]),
                 owning: passwordFile
             )

@@ -9,10 +9,7 @@ extension OpenSSLServer {
         requireClientCertificate: Bool = false,
         mtu: Int? = nil
     ) async throws -> LaunchedServer {
-        var arguments = [
-            "-cipher", "ECDHE-ECDSA-AES128-CCM8", "-cert", pki.path(.serverCertificate),
-            "-cert_chain", pki.path(.intermediateCertificate), "-key", pki.path(.serverKey),
-        ]
+        var arguments = OpenSSLCredentials.certificates(pki).serverArguments
         if requireClientCertificate {
             arguments += ["-Verify", "2", "-CAfile", pki.path(.rootCertificate), "-verify_return_error"]
         }

@@ -13,11 +13,21 @@ final class AcceptedConnections: Sendable {
 
     /// The first accepted connection, waiting for one up to `timeout`; nil if none came.
     func first(within timeout: Duration) async -> NIODTLSConnection? {
+        await connection(0, within: timeout)
+    }
+
+    /// The accepted connection at `index` (0 for the first), waiting for it up to `timeout`;
+    /// nil if it did not come.
+    func connection(_ index: Int, within timeout: Duration) async -> NIODTLSConnection? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let connection = connections.withLock({ $0.first }) { return connection }
+            if let connection = self[index] { return connection }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return connections.withLock { $0.first }
+        return self[index]
+    }
+
+    private subscript(index: Int) -> NIODTLSConnection? {
+        connections.withLock { $0.indices.contains(index) ? $0[index] : nil }
     }
 }

@@ -15,10 +15,13 @@ final class DatagramRelay: Sendable {
         var count = 0
         /// The largest payload, in bytes.
         var largest = 0
+        /// All payloads together, in bytes.
+        var bytes = 0
 
         mutating func record(_ bytes: Int) {
             count += 1
             largest = max(largest, bytes)
+            self.bytes += bytes
         }
     }
 
@@ -28,6 +31,8 @@ final class DatagramRelay: Sendable {
         var client: SocketAddress?
         var toServer = Traffic()
         var toClient = Traffic()
+        var datagramsToServer: [ByteBuffer] = []
+        var datagramsToClient: [ByteBuffer] = []
     }
 
     private let state = Mutex(State())
@@ -60,6 +65,11 @@ final class DatagramRelay: Sendable {
     /// What went from the server to the client.
     var toClient: Traffic { state.withLock { $0.toClient } }
 
+    /// The datagrams that went from the client to the server, in order.
+    var datagramsToServer: [ByteBuffer] { state.withLock { $0.datagramsToServer } }
+    /// The datagrams that went from the server to the client, in order.
+    var datagramsToClient: [ByteBuffer] { state.withLock { $0.datagramsToClient } }
+
     /// Closes both sockets (without waiting for them to close).
     func stop() {
         let channels = state.withLock { [$0.front, $0.back] }
@@ -72,6 +82,7 @@ final class DatagramRelay: Sendable {
         let back = state.withLock { state in
             state.client = envelope.remoteAddress
             state.toServer.record(envelope.data.readableBytes)
+            state.datagramsToServer.append(envelope.data)
             return state.back
         }
         back?.writeAndFlush(AddressedEnvelope(remoteAddress: server, data: envelope.data), promise: nil)
@@ -81,6 +92,7 @@ final class DatagramRelay: Sendable {
         guard envelope.remoteAddress == server else { return }
         let (front, client) = state.withLock { state in
             state.toClient.record(envelope.data.readableBytes)
+            state.datagramsToClient.append(envelope.data)
             return (state.front, state.client)
         }
         guard let front, let client else { return }
@@ -103,7 +115,7 @@ final class DatagramRelay: Sendable {
 }
 
 /// Hands each datagram a channel reads to a closure.
-private final class DatagramHandler: ChannelInboundHandler {
+final class DatagramHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     private let received: @Sendable (AddressedEnvelope<ByteBuffer>) -> Void

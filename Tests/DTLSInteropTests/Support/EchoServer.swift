@@ -10,6 +10,8 @@ struct EchoServer: Sendable {
     let failures: HandshakeFailureLog
     /// The connections it accepted.
     let accepted: AcceptedConnections
+    /// The records it received (and sent back), from all connections.
+    let received: RecordLog
 
     /// The port the server listens on.
     var port: Int { server.localAddress.port! }
@@ -23,20 +25,21 @@ struct EchoServer: Sendable {
         let server = try await NIODTLSServer.bind(host: "127.0.0.1", port: 0, configuration: configuration)
         let failures = HandshakeFailureLog(server: server)
         let accepted = AcceptedConnections()
+        let received = RecordLog()
         let echo = Task {
             await withDiscardingTaskGroup { group in
                 for await connection in server.connections {
                     accepted.append(connection)
                     group.addTask {
                         // The peer is killed at the end of each test: a failing echo is expected then.
-                        try? await Self.echo(connection)
+                        try? await Self.echo(connection, logging: received)
                     }
                 }
             }
         }
         defer { echo.cancel() }
         do {
-            try await body(EchoServer(server: server, failures: failures, accepted: accepted))
+            try await body(EchoServer(server: server, failures: failures, accepted: accepted, received: received))
         } catch {
             await server.close()
             throw error
@@ -44,8 +47,9 @@ struct EchoServer: Sendable {
         await server.close()
     }
 
-    private static func echo(_ connection: NIODTLSConnection) async throws {
+    private static func echo(_ connection: NIODTLSConnection, logging log: RecordLog) async throws {
         for try await record in connection.inbound {
+            log.append(String(buffer: record))
             try await connection.send(record)
         }
     }

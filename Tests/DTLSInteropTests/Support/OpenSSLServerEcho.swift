@@ -18,3 +18,21 @@ extension OpenSSLServer {
         return try await connection.nextRecord(within: echoTimeout)
     }
 }
+
+extension OpenSSLServer {
+    /// Types every line `server` prints that `isPayload` accepts back into it, so that it
+    /// answers each record like an echo server; runs until cancelled.
+    static func echoLines(of server: LaunchedServer, where isPayload: @escaping @Sendable (String) -> Bool) -> Task<Void, Never> {
+        Task {
+            var seen = 0
+            while !Task.isCancelled {
+                let lines = server.process.standardOutput.lines
+                for line in lines.dropFirst(seen) where isPayload(line) {
+                    try? server.process.write(line + "\n")
+                }
+                seen = lines.count
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+    }
+}

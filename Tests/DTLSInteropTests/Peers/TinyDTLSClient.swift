@@ -1,0 +1,33 @@
+import ProcessTestSupport
+
+/// `tinydtls_peer.py client`: tinydtls 0.8.6 as a client of our server on 127.0.0.1.
+///
+/// With a message it sends it once the handshake is done, prints `ECHO <text>` when it comes
+/// back and exits 0 (1 after `ERROR <text>`). Without one it sends each line of its standard
+/// input as a record, prints `ECHO <text>` for every record it receives and exits when its
+/// standard input ends. It prints `HANDSHAKE OK <suite>` once the handshake is done.
+enum TinyDTLSClient {
+    /// Connects to `port` with TLS_PSK_WITH_AES_128_CCM_8, authenticating with `key`, giving up
+    /// after `timeout` (the handshake's, without a message).
+    static func start(port: Int, key: InteropKey, message: String? = nil, timeout: Duration = .seconds(10)) throws -> ChildProcess {
+        try start(port: port, message: message, timeout: timeout, ["--psk", key.hex, "--psk-identity", InteropKey.identity])
+    }
+
+    /// Connects to `port` with TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, pinning `pki`'s server key;
+    /// with `clientKey` it presents `pki`'s client key when asked.
+    static func start(
+        port: Int,
+        rawPublicKeysFrom pki: PeerPKI,
+        clientKey: Bool = false,
+        message: String? = nil,
+        timeout: Duration = .seconds(10)
+    ) throws -> ChildProcess {
+        var arguments = ["--peer-key", pki.path(.serverPublicKey)]
+        if clientKey { arguments += ["--ecdsa-key", pki.path(.clientKey)] }
+        return try start(port: port, message: message, timeout: timeout, arguments)
+    }
+
+    private static func start(port: Int, message: String?, timeout: Duration, _ arguments: [String]) throws -> ChildProcess {
+        try PythonPeer.tinydtls.start(PythonPeer.clientArguments(port: port, message: message, timeout: timeout) + arguments)
+    }
+}
