@@ -43,7 +43,7 @@ public final class DTLSConnection {
     private var recordLayer = RecordLayer()
     private var reassembler: HandshakeReassembler
     private var transmitter: FlightTransmitter
-    private var events = CircularBuffer<DTLSEvent>()
+    private var events = CircularBuffer<DTLSEvent>(initialCapacity: 4)
     /// Records of the next epoch that arrived before its keys (copied out of their datagrams).
     private var futureRecords: [ByteBuffer] = []
     /// Application data authenticated before the handshake completed.

@@ -5,11 +5,11 @@ public enum DTLSEvent: Sendable {
     /// Send this datagram to the peer. It is already no larger than the configured MTU.
     case transmit(ByteBuffer)
     /// The handshake finished; application data may flow.
-    case handshakeCompleted(DTLSSessionInfo)
+    indirect case handshakeCompleted(DTLSSessionInfo)
     /// The peer sent an X.509 chain: run ``DTLSPeerVerificationRequest/verify()`` (or decide
     /// otherwise) and pass the verdict to ``DTLSConnection/completePeerVerification(_:now:)``.
     /// The handshake waits until then.
-    case verifyPeer(DTLSPeerVerificationRequest)
+    indirect case verifyPeer(DTLSPeerVerificationRequest)
     /// Decrypted application data from one record.
     case applicationData(ByteBuffer)
     /// The connection ended: nil after an orderly close_notify (either side), or the error
