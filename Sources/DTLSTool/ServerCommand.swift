@@ -24,6 +24,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-cookie"), help: "Skip the HelloVerifyRequest cookie exchange.")
     var noCookie = false
 
+    @Flag(name: .customLong("resume-without-cookie"), help: "Answer a ClientHello that resumes a session at once, without the cookie exchange (RFC 6347 §4.2.1).")
+    var resumeWithoutCookie = false
+
     @Option(name: .customLong("client-auth"), help: "Ask clients for a certificate or raw public key: none, optional or required.")
     var clientAuthentication: ClientAuthenticationOption = .none
 
@@ -46,6 +49,10 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--client-auth needs --ca or --peer-key to judge clients")
         }
         if let sessionCache, sessionCache < 1 { throw ValidationError("--session-cache must be at least 1") }
+        if resumeWithoutCookie && noCookie { throw ValidationError("--resume-without-cookie and --no-cookie exclude each other") }
+        if resumeWithoutCookie && sessionCache == nil && !tickets && ticketKeyFile == nil {
+            throw ValidationError("--resume-without-cookie needs --session-cache or --tickets")
+        }
     }
 
     func run() async throws {
@@ -59,7 +66,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.clientAuthentication = clientAuthentication.policy
         if let sessionCache { configuration.sessionCache = DTLSSessionCache(capacity: sessionCache) }
         if tickets || ticketKeyFile != nil { configuration.sessionTickets = try TicketKeys.ring(file: ticketKeyFile) }
-        configuration.cookieExchange = noCookie ? .disabled : .enabled
+        configuration.cookieExchange = noCookie ? .disabled : resumeWithoutCookie ? .enabledExceptResumption : .enabled
 
         let server: NIODTLSServer
         do {

@@ -218,4 +218,57 @@ struct ResumptionTests {
         #expect(script.events.completed)
         #expect(script.connection.sessionInfo?.resumableSession?.ticket == [1, 2, 3, 4])
     }
+
+    @Test("cookies except for resumption: a resuming hello is answered at once, anything else gets a HelloVerifyRequest")
+    func cookieExceptResumption() throws {
+        let cache = DTLSSessionCache()
+        var skipping = server(cache: cache, tickets: Self.ring)
+        skipping.cookieExchange = .enabledExceptResumption
+        let (session, full) = try fullHandshake(server: skipping)
+        #expect(full.handshakeFragments(from: .server).first?.messageType == .helloVerifyRequest)
+
+        let byTicket = try SimulatedPair(client: client(resuming: session), server: skipping)
+        #expect(byTicket.runHandshake())
+        #expect(byTicket.serverSession?.resumed == true)
+        #expect(byTicket.handshakeFragments(from: .server).map(\.messageType) == [.serverHello])
+        #expect(byTicket.handshakeDatagrams(from: .client).count == 2)
+
+        var idOnly = client(resuming: session.with(ticket: nil, sessionID: session.sessionID))
+        idOnly.requestsTickets = false
+        let byID = try SimulatedPair(client: idOnly, server: skipping)
+        #expect(byID.runHandshake())
+        #expect(byID.serverSession?.resumed == true)
+        #expect(byID.handshakeFragments(from: .server).first?.messageType == .serverHello)
+    }
+
+    @Test("cookies except for resumption: only a hello that would resume skips the HelloVerifyRequest", arguments: ["resumes", "unknown ID", "no EMS", "other suite"])
+    func cookieGate(_ variant: String) throws {
+        let cache = DTLSSessionCache()
+        var skipping = server(cache: cache)
+        skipping.cookieExchange = .enabledExceptResumption
+        var plain = client()
+        plain.requestsTickets = false
+        let first = try SimulatedPair(client: plain, server: skipping)
+        #expect(first.runHandshake())
+        let session = try #require(first.clientSession?.resumableSession)
+
+        var extensions = HelloExtensions()
+        extensions.set(ExtendedMasterSecretExtension())
+        var hello = ClientHello(random: Array(repeating: 1, count: 32), sessionID: session.sessionID, cipherSuites: [.pskWithAES128CCM8], extensions: extensions)
+        switch variant {
+        case "unknown ID": hello.sessionID = Array(repeating: 9, count: 32)
+        case "no EMS": hello.extensions = HelloExtensions()
+        case "other suite": hello.cipherSuites = [.pskWithChaCha20Poly1305SHA256]
+        default: break
+        }
+        let peer = ScriptedPeer(role: .client)
+        let datagram = try #require(try peer.datagrams([peer.message(.clientHello, hello)]).first)
+        let verdict = try DTLSServer(configuration: skipping).inspect(datagram: datagram, from: [10, 0, 0, 1], now: DTLSInstant(nanoseconds: 1_000_000_000))
+        switch (variant, verdict) {
+        case ("resumes", .accept): break
+        case ("resumes", _): Issue.record("a resuming hello was not accepted without a cookie: \(verdict)")
+        case (_, .reply): break
+        default: Issue.record("\(variant): expected a HelloVerifyRequest, got \(verdict)")
+        }
+    }
 }

@@ -184,6 +184,12 @@ public enum ExtendedMasterSecretPolicy: Sendable, Hashable {
 public enum CookieExchange: Sendable, Hashable {
     /// Answer every new ClientHello without a valid cookie with a HelloVerifyRequest.
     case enabled
+    /// The same, except for a ClientHello that resumes a session this server would resume (a
+    /// valid ticket or a cached session ID, the session's suite offered and its extended master
+    /// secret setting kept): it is answered at once, saving the client a round trip, as RFC 6347
+    /// §4.2.1 allows. The abbreviated flight is about the size of such a hello, so little
+    /// amplification is possible, and only with a session ID or ticket seen on the wire.
+    case enabledExceptResumption
     /// Proceed with the first ClientHello (only where amplification is no concern).
     case disabled
 }

@@ -380,7 +380,7 @@ public final class DTLSConnection {
     }
 
     private func accept(_ initial: HelloVerifier.InitialHello, now: DTLSInstant) {
-        if let helloVerifier, !helloVerifier.isValid(initial, peerAddress: peerAddress, now: now) {
+        if let helloVerifier, !helloVerifier.admits(initial, peerAddress: peerAddress, configuration: configuration, now: now) {
             statistics.recordDrop(.invalidCookie)
             emit(helloVerifier.helloVerifyRequest(for: initial, peerAddress: peerAddress, now: now), handshake: true)
             return

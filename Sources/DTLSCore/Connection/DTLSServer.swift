@@ -31,9 +31,12 @@ public struct DTLSServer: Sendable {
         try configuration.validate(for: .server)
         self.configuration = configuration
         switch configuration.cookieExchange {
-        case .enabled:
+        case .enabled, .enabledExceptResumption:
             let secret = cookieSecret ?? configuration.randomSource.bytes(32)
-            self.helloVerifier = HelloVerifier(authenticator: CookieAuthenticator(secret: secret))
+            self.helloVerifier = HelloVerifier(
+                authenticator: CookieAuthenticator(secret: secret),
+                admitsResumption: configuration.cookieExchange == .enabledExceptResumption
+            )
         case .disabled:
             self.helloVerifier = nil
         }
@@ -64,7 +67,7 @@ public struct DTLSServer: Sendable {
             return helloVerifier == nil ? .accept : .drop(.fragmentedClientHello)
         }
         guard let helloVerifier else { return .accept }
-        if helloVerifier.isValid(initial, peerAddress: peerAddress, now: now) { return .accept }
+        if helloVerifier.admits(initial, peerAddress: peerAddress, configuration: configuration, now: now) { return .accept }
         return .reply(helloVerifier.helloVerifyRequest(for: initial, peerAddress: peerAddress, now: now))
     }
 

@@ -4,6 +4,8 @@ import NIOCore
 /// HelloVerifyRequest (RFC 6347 §4.2.1), without remembering anything about the client.
 struct HelloVerifier: Sendable {
     let authenticator: CookieAuthenticator
+    /// Whether a hello that resumes a session needs no cookie (``CookieExchange/enabledExceptResumption``).
+    var admitsResumption = false
 
     /// A ClientHello as it arrives first: whole, alone, in epoch 0.
     struct InitialHello {
@@ -22,8 +24,16 @@ struct HelloVerifier: Sendable {
         return InitialHello(hello: hello, message: message, recordSequence: recordSequence)
     }
 
+    /// Whether `initial` carries a cookie this verifier made for `peerAddress` recently.
     func isValid(_ initial: InitialHello, peerAddress: [UInt8], now: DTLSInstant) -> Bool {
         authenticator.verify(initial.hello, peerAddress: peerAddress, now: now)
+    }
+
+    /// Whether `initial` may start a handshake: it carries a valid cookie, or it resumes a
+    /// session and resumptions need none.
+    func admits(_ initial: InitialHello, peerAddress: [UInt8], configuration: DTLSConfiguration, now: DTLSInstant) -> Bool {
+        if isValid(initial, peerAddress: peerAddress, now: now) { return true }
+        return admitsResumption && ServerResumption.resumableSession(for: initial.hello, configuration: configuration, now: now) != nil
     }
 
     /// A datagram with the HelloVerifyRequest for `initial`, mirroring its record and message

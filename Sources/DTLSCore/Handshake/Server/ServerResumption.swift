@@ -28,6 +28,27 @@ enum ServerResumption {
         return nil
     }
 
+    /// The session `hello` will resume: a ``candidate(for:configuration:now:)`` whose suite the
+    /// hello offers and the server still accepts, under the same extended master secret setting
+    /// (RFC 7627 §5.3). Anything else gets a full handshake.
+    static func resumableSession(for hello: ClientHello, configuration: DTLSConfiguration, now: DTLSInstant) -> DTLSResumableSession? {
+        guard let session = candidate(for: hello, configuration: configuration, now: now),
+            resumableSuite(for: session, hello: hello, extendedMasterSecret: hello.extensions.contains(.extendedMasterSecret), configuration: configuration) != nil
+        else { return nil }
+        return session
+    }
+
+    /// The parameters of `session`'s suite if `hello` may resume it.
+    private static func resumableSuite(
+        for session: DTLSResumableSession,
+        hello: ClientHello,
+        extendedMasterSecret: Bool,
+        configuration: DTLSConfiguration
+    ) -> CipherSuiteParameters? {
+        guard session.extendedMasterSecret == extendedMasterSecret, hello.cipherSuites.contains(session.cipherSuite) else { return nil }
+        return configuration.usableSuites(for: .server).first { $0.suite == session.cipherSuite }
+    }
+
     /// A NewSessionTicket carrying `session`, or an empty ticket if sealing failed (the client
     /// then simply has nothing to resume with).
     static func ticket(for session: DTLSResumableSession, configuration: DTLSConfiguration) -> NewSessionTicket {
@@ -51,9 +72,9 @@ enum ServerResumption {
     ) throws(DTLSError) -> (ServerHelloResponder.Next, [HandshakeAction])? {
         // RFC 7627 §5.3: resume only under the same extended master secret setting; otherwise
         // fall back to a full handshake.
-        guard session.extendedMasterSecret == extendedMasterSecret, hello.cipherSuites.contains(session.cipherSuite),
-            let suite = configuration.usableSuites(for: .server).first(where: { $0.suite == session.cipherSuite })
-        else { return nil }
+        guard let suite = resumableSuite(for: session, hello: hello, extendedMasterSecret: extendedMasterSecret, configuration: configuration) else {
+            return nil
+        }
 
         // A ticket under the current key stays good until the session expires: renewing it
         // would only cost the client a few hundred bytes (RFC 5077 §3.1 makes it optional).
