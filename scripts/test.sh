@@ -8,8 +8,8 @@
 # python3 is "externally managed"), they go into a virtual environment in .build-peers/venv
 # instead, and DTLS_PEER_PYTHON tells the tests to use its interpreter. Then builds and runs
 # `swift test` with DTLS_INTEROP_REQUIRED=1, so a missing peer fails the run instead of
-# skipping tests. Then runs the non-interop tests once more under AddressSanitizer. Extra
-# arguments go to the first `swift test` (and skip the sanitizer run), for example
+# skipping tests. Then runs the non-interop tests once more under AddressSanitizer and each
+# fuzz target briefly. Extra arguments go to the first `swift test` (and skip the rest), e.g.
 #   scripts/test.sh --filter DTLSInteropTests
 set -euo pipefail
 
@@ -81,9 +81,11 @@ DTLS_INTEROP_REQUIRED=1 swift test "$@"
 
 # The engine, NIO and command-line tests again under AddressSanitizer and LeakSanitizer, in
 # their own build directory (the interop tests exercise the same code with real peers and are
-# left out). DTLS_SKIP_SANITIZER=1 skips this for a quicker local run.
-if [[ ${DTLS_SKIP_SANITIZER:-0} != 1 && $# -eq 0 ]]; then
+# left out); then every fuzz target for 20 seconds (FuzzTesting/run.sh; about 5 minutes with
+# its build). DTLS_QUICK=1 skips both for a quicker local run; so do extra arguments.
+if [[ ${DTLS_QUICK:-0} != 1 && $# -eq 0 ]]; then
     export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
     swift build --build-tests --sanitize=address --scratch-path .build-asan
     swift test --skip-build --sanitize=address --scratch-path .build-asan --skip DTLSInteropTests
+    FuzzTesting/run.sh 20
 fi

@@ -1,0 +1,2 @@
+// Declarations only; see include/LibFuzzerDriver.h. SwiftPM needs one source file per C target.
+#include "LibFuzzerDriver.h"
