@@ -66,6 +66,9 @@ func decode(_ structure: WireStructure, _ bytes: [UInt8]) {
     case .subjectPublicKeyInfo: _ = ECDSA.publicKey(subjectPublicKeyInfo: bytes)
     case .ecdsaSignature: checkSignature(bytes)
     case .ticketState: roundTrip(TicketState.self, bytes)
+    case .cachedInformationOffer: roundTrip(CachedInformationOffer.self, bytes)
+    case .cachedInformationAcceptance: roundTrip(CachedInformationAcceptance.self, bytes)
+    case .cachedCertificate: roundTrip(CachedCertificateMessage.self, bytes)
     }
 }
 

@@ -51,6 +51,10 @@ public enum WireStructure: UInt8, CaseIterable, Sendable {
     case ecdsaSignature
     // The plaintext of a session ticket (reached only with the ticket key).
     case ticketState
+    // cached_info (RFC 7924), added last so earlier selectors keep their meaning.
+    case cachedInformationOffer
+    case cachedInformationAcceptance
+    case cachedCertificate
 
     /// The structure an input's first byte selects.
     public init(selector: UInt8) {
@@ -94,6 +98,7 @@ public enum WireStructure: UInt8, CaseIterable, Sendable {
         case .maxFragmentLength: .maxFragmentLength
         case .recordSizeLimit: .recordSizeLimit
         case .sessionTicket: .sessionTicket
+        case .cachedInfo: fromClient ? .cachedInformationOffer : .cachedInformationAcceptance
         default: nil
         }
     }
