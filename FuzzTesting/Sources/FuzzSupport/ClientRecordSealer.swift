@@ -25,7 +25,7 @@ public struct ClientRecordSealer {
             let parameters = CipherSuiteParameters.lookup(hello.cipherSuite)
         else { return nil }
         let keys = KeySchedule.trafficKeys(
-            masterSecret: masterSecret,
+            masterSecret: PRF(secret: masterSecret),
             clientRandom: clientRandom,
             serverRandom: hello.random,
             algorithm: parameters.protection

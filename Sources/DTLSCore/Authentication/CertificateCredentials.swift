@@ -12,7 +12,17 @@ public struct CertificateCredentials: Sendable {
     }
 
     public var presentation: Presentation
-    public var privateKey: P256.Signing.PrivateKey
+    public var privateKey: P256.Signing.PrivateKey {
+        didSet { subjectPublicKeyInfo = Array(privateKey.publicKey.derRepresentation) }
+    }
+    /// The DER SubjectPublicKeyInfo of ``privateKey``, encoded once rather than per handshake.
+    public private(set) var subjectPublicKeyInfo: [UInt8]
+
+    private init(presentation: Presentation, privateKey: P256.Signing.PrivateKey) {
+        self.presentation = presentation
+        self.privateKey = privateKey
+        subjectPublicKeyInfo = Array(privateKey.publicKey.derRepresentation)
+    }
 
     /// Credentials presented as an X.509 chain (DER, leaf first).
     public static func x509(chain: [[UInt8]], privateKey: P256.Signing.PrivateKey) -> CertificateCredentials {
@@ -31,9 +41,6 @@ public struct CertificateCredentials: Sendable {
         case .rawPublicKey: .rawPublicKey
         }
     }
-
-    /// The DER SubjectPublicKeyInfo of the key.
-    public var subjectPublicKeyInfo: [UInt8] { Array(privateKey.publicKey.derRepresentation) }
 }
 
 /// How the peer's certificate or raw public key is judged.

@@ -30,24 +30,25 @@ enum KeySchedule {
         PRF.sha256(secret: premasterSecret, label: "extended master secret", seed: sessionHash, length: masterSecretLength)
     }
 
-    /// `PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]`.
-    static func verifyData(masterSecret: [UInt8], sender: Role, transcriptHash: [UInt8]) -> [UInt8] {
+    /// `PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]`; `masterSecret`
+    /// is the PRF keyed with the master secret.
+    static func verifyData(masterSecret: PRF, sender: Role, transcriptHash: [UInt8]) -> [UInt8] {
         let label = sender == .client ? "client finished" : "server finished"
-        return PRF.sha256(secret: masterSecret, label: label, seed: transcriptHash, length: verifyDataLength)
+        return masterSecret.expand(label: label, seed: transcriptHash, length: verifyDataLength)
     }
 
     /// Splits `PRF(master_secret, "key expansion", server_random + client_random)` into the
-    /// write keys and implicit IVs of both directions (no MAC keys: every suite is AEAD).
+    /// write keys and implicit IVs of both directions (no MAC keys: every suite is AEAD);
+    /// `masterSecret` is the PRF keyed with the master secret.
     static func trafficKeys(
-        masterSecret: [UInt8],
+        masterSecret: PRF,
         clientRandom: [UInt8],
         serverRandom: [UInt8],
         algorithm: RecordProtectionAlgorithm
     ) -> TrafficKeys {
         let keyLength = algorithm.keyLength
         let ivLength = algorithm.fixedIVLength
-        let block = PRF.sha256(
-            secret: masterSecret,
+        let block = masterSecret.expand(
             label: "key expansion",
             seed: serverRandom + clientRandom,
             length: 2 * keyLength + 2 * ivLength

@@ -43,7 +43,7 @@ struct KeyScheduleTests {
     @Test("the AES-128-CCM-8 key block splits into 16 + 16 + 4 + 4 bytes, server_random first in the seed")
     func keyBlock() {
         let keys = KeySchedule.trafficKeys(
-            masterSecret: Vectors.masterSecret,
+            masterSecret: PRF(secret: Vectors.masterSecret),
             clientRandom: Vectors.clientRandom,
             serverRandom: Vectors.serverRandom,
             algorithm: Self.aes128CCM8
@@ -56,10 +56,20 @@ struct KeyScheduleTests {
 
     @Test("Finished verify_data is 12 bytes of PRF(master, \"client/server finished\", transcript hash)")
     func verifyData() {
-        let client = KeySchedule.verifyData(masterSecret: Vectors.masterSecret, sender: .client, transcriptHash: Vectors.transcriptHash)
-        let server = KeySchedule.verifyData(masterSecret: Vectors.masterSecret, sender: .server, transcriptHash: Vectors.transcriptHash)
+        let client = KeySchedule.verifyData(masterSecret: PRF(secret: Vectors.masterSecret), sender: .client, transcriptHash: Vectors.transcriptHash)
+        let server = KeySchedule.verifyData(masterSecret: PRF(secret: Vectors.masterSecret), sender: .server, transcriptHash: Vectors.transcriptHash)
         #expect(client == Vectors.clientVerifyData)
         #expect(server == Vectors.serverVerifyData)
+
+        // The keyed master secret that a session keeps gives the same answers.
+        let secrets = SessionSecrets(
+            resuming: Vectors.masterSecret,
+            clientRandom: Vectors.clientRandom,
+            serverRandom: Vectors.serverRandom,
+            algorithm: Self.aes128CCM8
+        )
+        #expect(secrets.verifyData(sender: .client, transcriptHash: Vectors.transcriptHash) == Vectors.clientVerifyData)
+        #expect(secrets.verifyData(sender: .server, transcriptHash: Vectors.transcriptHash) == Vectors.serverVerifyData)
     }
 
     @Test("SessionSecrets uses the extended master secret only when it was negotiated", arguments: [false, true])
@@ -74,7 +84,7 @@ struct KeyScheduleTests {
         )
         #expect(secrets.masterSecret == (extended ? Vectors.extendedMasterSecret : Vectors.masterSecret))
         let expectedKeys = KeySchedule.trafficKeys(
-            masterSecret: secrets.masterSecret,
+            masterSecret: PRF(secret: secrets.masterSecret),
             clientRandom: Vectors.clientRandom,
             serverRandom: Vectors.serverRandom,
             algorithm: Self.aes128CCM8

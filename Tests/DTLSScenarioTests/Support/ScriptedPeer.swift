@@ -106,7 +106,7 @@ final class ScriptedPeer {
 
     /// This side's Finished over the current transcript.
     func finished() -> Finished {
-        Finished(verifyData: KeySchedule.verifyData(masterSecret: secrets!.masterSecret, sender: role, transcriptHash: transcript.currentHash))
+        Finished(verifyData: secrets!.verifyData(sender: role, transcriptHash: transcript.currentHash))
     }
 }
 

@@ -24,8 +24,7 @@ struct ClientAwaitingServerCertificate: Sendable {
         switch negotiation.serverCertificateType {
         case .rawPublicKey:
             let certificate = try decode(RawPublicKeyCertificateMessage.self, presented)
-            let identity = try PeerKeys.trustedRawPublicKey(certificate.subjectPublicKeyInfo, by: authentication)
-            let key = try PeerKeys.signingKey(of: identity)
+            let (identity, key) = try PeerKeys.trustedRawPublicKey(certificate.subjectPublicKeyInfo, by: authentication)
             return .keyExchange(ClientAwaitingECDHEKeyExchange(negotiation: negotiation, peerKey: key, peer: identity))
         default:
             let certificate = try decode(X509CertificateMessage.self, presented)
@@ -119,15 +118,18 @@ struct ClientAwaitingCertificateRequest: Sendable {
 
 /// Turning what the peer presented into a trusted signing key; shared by both roles.
 enum PeerKeys {
-    /// Checks a raw public key against the policy (RFC 7250).
-    static func trustedRawPublicKey(_ subjectPublicKeyInfo: [UInt8], by authentication: PeerAuthentication) throws(DTLSError) -> DTLSPeerIdentity {
-        guard ECDSA.publicKey(subjectPublicKeyInfo: subjectPublicKeyInfo) != nil else {
+    /// Checks a raw public key against the policy (RFC 7250); returns the peer and its key.
+    static func trustedRawPublicKey(
+        _ subjectPublicKeyInfo: [UInt8],
+        by authentication: PeerAuthentication
+    ) throws(DTLSError) -> (identity: DTLSPeerIdentity, key: P256.Signing.PublicKey) {
+        guard let key = ECDSA.publicKey(subjectPublicKeyInfo: subjectPublicKeyInfo) else {
             throw DTLSError(.illegalParameter, "raw public key is not a P-256 SubjectPublicKeyInfo")
         }
         guard authentication.trusts(rawPublicKey: subjectPublicKeyInfo) else {
             throw DTLSError(.untrustedPeerKey, "the peer's raw public key is not trusted")
         }
-        return DTLSPeerIdentity(subjectPublicKeyInfo: subjectPublicKeyInfo)
+        return (DTLSPeerIdentity(subjectPublicKeyInfo: subjectPublicKeyInfo), key)
     }
 
     /// The identity a verifier accepted, or the error its rejection maps to.

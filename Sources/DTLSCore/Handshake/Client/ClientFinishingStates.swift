@@ -56,11 +56,7 @@ struct ClientAwaitingFinished: Sendable {
         }
         let finished = try decode(Finished.self, message)
         let negotiation = previous.negotiation
-        let expected = KeySchedule.verifyData(
-            masterSecret: previous.secrets.masterSecret,
-            sender: .server,
-            transcriptHash: negotiation.transcript.currentHash
-        )
+        let expected = previous.secrets.verifyData(sender: .server, transcriptHash: negotiation.transcript.currentHash)
         guard constantTimeEquals(expected, finished.verifyData) else {
             throw DTLSError(.finishedMismatch, "server Finished does not match the transcript")
         }

@@ -129,7 +129,7 @@ struct ClientNegotiation: Sendable {
             let signature = try ECDSA.sign(digest: transcript.currentDigest, with: signingKey)
             items.append(.handshake(send(.certificateVerify, CertificateVerify(signatureScheme: .ecdsaSecp256r1SHA256, signature: signature))))
         }
-        let verifyData = KeySchedule.verifyData(masterSecret: secrets.masterSecret, sender: .client, transcriptHash: transcript.currentHash)
+        let verifyData = secrets.verifyData(sender: .client, transcriptHash: transcript.currentHash)
         items.append(.changeCipherSpec(epoch: 0))
         items.append(.handshake(send(.finished, Finished(verifyData: verifyData), epoch: 1)))
 

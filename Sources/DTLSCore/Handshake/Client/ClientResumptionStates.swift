@@ -64,12 +64,12 @@ struct ClientAwaitingResumedFinished: Sendable {
         let finished = try decode(Finished.self, message)
         var negotiation = previous.negotiation
         let secrets = previous.secrets
-        let expected = KeySchedule.verifyData(masterSecret: secrets.masterSecret, sender: .server, transcriptHash: negotiation.transcript.currentHash)
+        let expected = secrets.verifyData(sender: .server, transcriptHash: negotiation.transcript.currentHash)
         guard constantTimeEquals(expected, finished.verifyData) else {
             throw DTLSError(.finishedMismatch, "server Finished does not match the transcript")
         }
         negotiation.received(message)
-        let verifyData = KeySchedule.verifyData(masterSecret: secrets.masterSecret, sender: .client, transcriptHash: negotiation.transcript.currentHash)
+        let verifyData = secrets.verifyData(sender: .client, transcriptHash: negotiation.transcript.currentHash)
         let clientFinished = negotiation.send(.finished, Finished(verifyData: verifyData), epoch: 1)
         let session = previous.session
         var info = DTLSSessionInfo(

@@ -24,11 +24,7 @@ struct ServerAwaitingFinished: Sendable {
         let finished = try decode(Finished.self, message)
         var negotiation = previous.negotiation
         let secrets = previous.secrets
-        let expected = KeySchedule.verifyData(
-            masterSecret: secrets.masterSecret,
-            sender: .client,
-            transcriptHash: negotiation.transcript.currentHash
-        )
+        let expected = secrets.verifyData(sender: .client, transcriptHash: negotiation.transcript.currentHash)
         guard constantTimeEquals(expected, finished.verifyData) else {
             throw DTLSError(.finishedMismatch, "client Finished does not match the transcript")
         }
@@ -40,11 +36,7 @@ struct ServerAwaitingFinished: Sendable {
             let ticket = ServerResumption.ticket(for: session, configuration: negotiation.configuration)
             items.append(.handshake(negotiation.send(.newSessionTicket, ticket)))
         }
-        let verifyData = KeySchedule.verifyData(
-            masterSecret: secrets.masterSecret,
-            sender: .server,
-            transcriptHash: negotiation.transcript.currentHash
-        )
+        let verifyData = secrets.verifyData(sender: .server, transcriptHash: negotiation.transcript.currentHash)
         let serverFinished = negotiation.send(.finished, Finished(verifyData: verifyData), epoch: 1)
         items += [.changeCipherSpec(epoch: 0), .handshake(serverFinished)]
         var info = DTLSSessionInfo(

@@ -30,7 +30,7 @@ struct ServerAwaitingClientCertificate: Sendable {
         switch negotiation.clientCertificateType {
         case .rawPublicKey:
             let certificate = try decode(RawPublicKeyCertificateMessage.self, message)
-            let identity = try PeerKeys.trustedRawPublicKey(certificate.subjectPublicKeyInfo, by: authentication)
+            let identity = try PeerKeys.trustedRawPublicKey(certificate.subjectPublicKeyInfo, by: authentication).identity
             negotiation.received(message)
             return .keyExchange(ServerAwaitingClientKeyExchange(negotiation: negotiation, plan: plan, peer: identity))
         default:

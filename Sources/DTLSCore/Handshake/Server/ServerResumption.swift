@@ -117,7 +117,7 @@ enum ServerResumption {
         if issuesTicket {
             items.append(.handshake(negotiation.send(.newSessionTicket, ticket(for: session, configuration: configuration))))
         }
-        let verifyData = KeySchedule.verifyData(masterSecret: secrets.masterSecret, sender: .server, transcriptHash: negotiation.transcript.currentHash)
+        let verifyData = secrets.verifyData(sender: .server, transcriptHash: negotiation.transcript.currentHash)
         items += [.changeCipherSpec(epoch: 0), .handshake(negotiation.send(.finished, Finished(verifyData: verifyData), epoch: 1))]
 
         let next = ServerAwaitingResumedChangeCipherSpec(negotiation: negotiation, secrets: secrets, session: session)
@@ -154,11 +154,7 @@ struct ServerAwaitingResumedFinished: Sendable {
         }
         let finished = try decode(Finished.self, message)
         let negotiation = previous.negotiation
-        let expected = KeySchedule.verifyData(
-            masterSecret: previous.secrets.masterSecret,
-            sender: .client,
-            transcriptHash: negotiation.transcript.currentHash
-        )
+        let expected = previous.secrets.verifyData(sender: .client, transcriptHash: negotiation.transcript.currentHash)
         guard constantTimeEquals(expected, finished.verifyData) else {
             throw DTLSError(.finishedMismatch, "client Finished does not match the transcript")
         }
