@@ -30,16 +30,8 @@ enum MbedTLSCIDServer {
         exchanges: Int = 1,
         _ body: (Running) async throws -> Result
     ) async throws -> Result {
-        let port = try await UDPPortReservation.freePort()
-        var arguments = ["server", "--port", "\(port)", "--exchanges", "\(exchanges)"] + credentials.peerServerArguments
-        if let connectionID { arguments += ["--cid", connectionID.hex] }
-        let process = try peer.start(arguments)
+        let (process, port) = try await start(peer, exchanges: exchanges, credentials: credentials, connectionID: connectionID)
         do {
-            // ssl_server2 binds with SO_REUSEADDR, so a port taken meanwhile goes unnoticed
-            // rather than failing: there is nothing to retry.
-            guard await process.standardOutput.waitUntil(contains: "READY\n", timeout: startTimeout) else {
-                throw MbedTLSCIDServerNotReady(port: port, output: process.standardOutput.text + process.standardError.text)
-            }
             let result = try await body(Running(process: process, port: port))
             await process.terminate()
             return result
@@ -47,6 +39,33 @@ enum MbedTLSCIDServer {
             await process.terminate()
             throw error
         }
+    }
+
+    /// Starts the driver on a port that was free a moment ago. Another process can take the
+    /// port before ssl_server2 binds it; then the driver reports the failed `mbedtls_net_bind`,
+    /// and this tries another port, up to `attempts` times.
+    private static func start(
+        _ peer: MbedTLSCIDPeer,
+        exchanges: Int,
+        credentials: CIDCredentials,
+        connectionID: TestConnectionID?,
+        attempts: Int = 3
+    ) async throws -> (ChildProcess, Int) {
+        var failure: MbedTLSCIDServerNotReady?
+        for _ in 0..<attempts {
+            let port = try await UDPPortReservation.freePort()
+            var arguments = ["server", "--port", "\(port)", "--exchanges", "\(exchanges)"] + credentials.peerServerArguments
+            if let connectionID { arguments += ["--cid", connectionID.hex] }
+            let process = try peer.start(arguments)
+            if await process.standardOutput.waitUntil(contains: "READY\n", timeout: startTimeout) {
+                return (process, port)
+            }
+            await process.terminate()
+            let output = process.standardOutput.text + process.standardError.text
+            failure = MbedTLSCIDServerNotReady(port: port, output: output)
+            guard output.contains("mbedtls_net_bind") else { break }
+        }
+        throw failure!
     }
 }
 
