@@ -93,7 +93,8 @@ public final class NIODTLSServer: Sendable {
         self.failedHandshakes = failedHandshakes
     }
 
-    /// Binds a UDP socket and starts serving.
+    /// Binds a UDP socket and starts serving. The port is ours alone: binding one that another
+    /// socket holds fails.
     public static func bind(
         host: String,
         port: Int,
@@ -110,8 +111,9 @@ public final class NIODTLSServer: Sendable {
             bufferingPolicy: .bufferingNewest(failureBufferLimit)
         )
         let eventLoop = eventLoopGroup.next()
+        // No SO_REUSEADDR: on UDP it would let another socket bind the same port and take its
+        // datagrams (and the kernel may even hand one port to two such sockets binding port 0).
         let channel = try await DatagramBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let handler = ServerChannelHandler(
