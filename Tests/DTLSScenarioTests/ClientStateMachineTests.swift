@@ -96,6 +96,18 @@ struct ClientStateMachineTests {
         expectFailure(script, .unsupportedExtension, alert: .unsupportedExtension)
     }
 
+    @Test("secure renegotiation is signalled with the SCSV; the server's empty renegotiation_info answers it (RFC 5746 §3.3, §3.6)")
+    func renegotiationSignalling() throws {
+        let script = try ClientScript()
+        #expect(script.hello.cipherSuites.last == .emptyRenegotiationInfoSCSV)
+        #expect(!script.hello.extensions.contains(.renegotiationInfo))
+        var extensions = HelloExtensions()
+        extensions.set(RenegotiationInfoExtension())
+        try script.deliver([script.serverHello(extensions: extensions), script.serverHelloDone()])
+        #expect(!script.connection.isClosed)
+        #expect(script.events.datagrams.count == 1)
+    }
+
     @Test("a non-empty renegotiation_info is handshake_failure (RFC 5746 §3.4)")
     func renegotiationInfo() throws {
         let script = try ClientScript()

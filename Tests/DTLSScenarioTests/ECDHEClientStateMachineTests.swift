@@ -18,7 +18,7 @@ struct ECDHEClientStateMachineTests {
     @Test("the hello offers P-256, uncompressed points, ecdsa_secp256r1_sha256 and raw public keys")
     func hello() throws {
         let hello = try ClientScript.ecdhe().hello
-        #expect(hello.cipherSuites == [.ecdheECDSAWithAES128CCM8, .ecdheECDSAWithAES128GCMSHA256])
+        #expect(hello.cipherSuites == [.ecdheECDSAWithAES128CCM8, .ecdheECDSAWithAES128GCMSHA256, .emptyRenegotiationInfoSCSV])
         #expect(try hello.extensions.get(SupportedGroupsExtension.self)?.groups == [.secp256r1])
         #expect(try hello.extensions.get(ECPointFormatsExtension.self)?.formats == [0])
         #expect(try hello.extensions.get(SignatureAlgorithmsExtension.self)?.schemes == [.ecdsaSecp256r1SHA256])

@@ -46,7 +46,6 @@ struct ClientAwaitingServerHello: Sendable {
             extensions.setConnectionID(ConnectionIDExtension(connectionID), codePoint: codePoint)
         }
         extensions.set(ExtendedMasterSecretExtension())
-        extensions.set(RenegotiationInfoExtension())
         // Resumption (RFC 7925 §7): offer the ticket, or the session ID, of the session to resume.
         // With a ticket the session ID is fresh; the server echoes it to signal resumption (RFC 5077 §3.4).
         var sessionID: [UInt8] = []
@@ -60,7 +59,9 @@ struct ClientAwaitingServerHello: Sendable {
         let hello = ClientHello(
             random: configuration.randomSource.bytes(ClientHello.randomLength),
             sessionID: sessionID,
-            cipherSuites: suites.map(\.suite),
+            // RFC 5746 §3.3: secure renegotiation is signalled with the SCSV, 3 bytes shorter than
+            // an empty renegotiation_info extension (the server answers with the extension).
+            cipherSuites: suites.map(\.suite) + [.emptyRenegotiationInfoSCSV],
             extensions: extensions
         )
         var outgoing = OutgoingMessages(nextSequence: 0)
@@ -123,7 +124,8 @@ struct ClientAwaitingServerHello: Sendable {
         guard serverHello.compressionMethod == 0 else {
             throw DTLSError(.illegalParameter, "server chose compression method \(serverHello.compressionMethod)")
         }
-        for type in serverHello.extensions.types where !hello.extensions.contains(type) {
+        // renegotiation_info is the answer to the SCSV (RFC 5746 §3.6); anything else must have been offered.
+        for type in serverHello.extensions.types where !hello.extensions.contains(type) && type != .renegotiationInfo {
             throw DTLSError(.unsupportedExtension, "server sent \(type), which was not offered")
         }
         let extensions = serverHello.extensions
