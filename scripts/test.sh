@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the package and runs every test, interop tests included, on Debian 12 (run as root).
 #
-# Installs the peers the interop tests drive when they are missing: openssl and gnutls-bin
-# from apt, and the Python packages behind Tests/Peers (dtlssocket for tinydtls, built from
+# Installs the peers the interop tests drive when they are missing: openssl, gnutls-bin and
+# libcoap3-bin (libcoap's example client and server) from apt, and the Python packages behind Tests/Peers (dtlssocket for tinydtls, built from
 # source with the apt packages build-essential, autoconf, automake, libtool and pkg-config;
 # python-mbedtls for mbed TLS) with pip. When pip refuses to install into python3 (a Debian
 # python3 is "externally managed"), they go into a virtual environment in .build-peers/venv
@@ -41,6 +41,12 @@ command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 if ! command -v gnutls-serv >/dev/null 2>&1 || ! command -v gnutls-cli >/dev/null 2>&1; then
     packages+=(gnutls-bin)
 fi
+for program in coap-client-openssl coap-client-gnutls coap-server-openssl coap-server-gnutls; do
+    if ! command -v "$program" >/dev/null 2>&1; then
+        packages+=(libcoap3-bin)
+        break
+    fi
+done
 if ((need_python_peers)); then
     packages+=(build-essential autoconf automake libtool pkg-config)
     command -v python3 >/dev/null 2>&1 || packages+=(python3 python3-dev python3-venv)

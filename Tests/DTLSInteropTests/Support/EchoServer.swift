@@ -2,7 +2,8 @@ import DTLSCore
 import NIOCore
 import NIODTLS
 
-/// Our server on 127.0.0.1, sending every application record back to its sender.
+/// Our server on 127.0.0.1, sending every application record back to its sender (or what a
+/// `reply` function makes of it).
 struct EchoServer: Sendable {
     /// The server, for its port and statistics.
     let server: NIODTLSServer
@@ -10,16 +11,17 @@ struct EchoServer: Sendable {
     let failures: HandshakeFailureLog
     /// The connections it accepted.
     let accepted: AcceptedConnections
-    /// The records it received (and sent back), from all connections.
+    /// The records it received (and answered), from all connections.
     let received: RecordLog
 
     /// The port the server listens on.
     var port: Int { server.localAddress.port! }
 
     /// Starts a server with `configuration`, runs `body` with it and closes it, whether `body`
-    /// succeeds or throws.
+    /// succeeds or throws. Each record is answered with `reply(record)`, if not nil.
     static func with(
         _ configuration: DTLSConfiguration,
+        reply: @escaping @Sendable (ByteBuffer) -> ByteBuffer? = { $0 },
         _ body: (EchoServer) async throws -> Void
     ) async throws {
         let server = try await NIODTLSServer.bind(host: "127.0.0.1", port: 0, configuration: configuration)
@@ -32,7 +34,7 @@ struct EchoServer: Sendable {
                     accepted.append(connection)
                     group.addTask {
                         // The peer is killed at the end of each test: a failing echo is expected then.
-                        try? await Self.echo(connection, logging: received)
+                        try? await Self.answer(connection, with: reply, logging: received)
                     }
                 }
             }
@@ -47,10 +49,14 @@ struct EchoServer: Sendable {
         await server.close()
     }
 
-    private static func echo(_ connection: NIODTLSConnection, logging log: RecordLog) async throws {
+    private static func answer(
+        _ connection: NIODTLSConnection,
+        with reply: (ByteBuffer) -> ByteBuffer?,
+        logging log: RecordLog
+    ) async throws {
         for try await record in connection.inbound {
             log.append(String(buffer: record))
-            try await connection.send(record)
+            if let answer = reply(record) { try await connection.send(answer) }
         }
     }
 }

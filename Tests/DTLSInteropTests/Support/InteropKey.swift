@@ -9,6 +9,8 @@ struct InteropKey: Sendable {
     static let shared = InteropKey(bytes: Array(0x00...0x0F))
     /// A key no peer holds.
     static let wrong = InteropKey(bytes: Array(0xF0...0xFF))
+    /// A key of printable characters, for peers that take the key as text (libcoap).
+    static let printable = InteropKey(bytes: Array("swift-dtls-coap!".utf8))
 
     /// How long our side waits for a handshake before it gives up.
     static let handshakeTimeout = Duration.seconds(3)
@@ -19,6 +21,9 @@ struct InteropKey: Sendable {
     var hex: String {
         bytes.map { ($0 < 0x10 ? "0" : "") + String($0, radix: 16) }.joined()
     }
+
+    /// The key as text, for ``printable``.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Our client, authenticating with this key.
     var clientConfiguration: DTLSConfiguration {

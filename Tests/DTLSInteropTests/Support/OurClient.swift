@@ -45,9 +45,14 @@ extension NIODTLSConnection {
     /// The next application record from the peer, as text. Throws when none arrives within
     /// `timeout` or the connection ends first.
     func nextRecord(within timeout: Duration) async throws -> String {
+        String(buffer: try await nextRecordBytes(within: timeout))
+    }
+
+    /// The next application record, as bytes.
+    func nextRecordBytes(within timeout: Duration) async throws -> ByteBuffer {
         try await withTimeout(timeout, "an application record from the peer") { [inbound] in
             for try await record in inbound {
-                return String(buffer: record)
+                return record
             }
             throw ConnectionEnded()
         }
