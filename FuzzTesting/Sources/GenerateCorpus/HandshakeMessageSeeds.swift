@@ -44,6 +44,15 @@ enum HandshakeMessageSeeds {
         let pki = try! TestPKI(intermediateCount: 1)
         let leaf = try! pki.leaf(dnsNames: [FuzzConfigurations.serverName], key: FixedKeys.serverSigning)
         add(.x509Certificate, Array(buffer: X509CertificateMessage(certificates: pki.chain(for: leaf)).encoded), "chain")
+        // cached_info (RFC 7924): no exchange above uses it.
+        let fingerprint = [UInt8](repeating: 0xAB, count: 32)
+        let offer = CachedInformationOffer(objects: [
+            .init(type: CachedInformationType.certificate, fingerprint: fingerprint),
+            .init(type: CachedInformationType.certificateRequest, fingerprint: [0xFF]),
+        ])
+        add(.cachedInformationOffer, Array(buffer: offer.encoded), "cert-and-request")
+        add(.cachedInformationAcceptance, Array(buffer: CachedInformationAcceptance(types: [CachedInformationType.certificate]).encoded), "cert")
+        add(.cachedCertificate, Array(buffer: CachedCertificateMessage(fingerprint: fingerprint).encoded), "fingerprint")
         return seeds
     }
 
