@@ -33,6 +33,6 @@ struct GnuTLSServerInteropTests {
         }
         #expect(error?.code == .handshakeTimeout)
         #expect(error?.reason.contains("Finished") == true)
-        #expect(peer.process.standardError.text.contains("due to invalid decryption"))
+        #expect(await peer.process.standardError.waitUntil(contains: "due to invalid decryption", timeout: .seconds(5)))
     }
 }

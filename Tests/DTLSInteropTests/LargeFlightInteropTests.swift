@@ -68,7 +68,7 @@ struct LargeFlightInteropTests {
             // s_server fragmented its own chain to fit: our client reassembled it.
             #expect(relay.toClient.largest <= mtu)
         }
-        #expect(peer.process.standardOutput.text.contains("subject=O = swift-dtls tests, CN = client"))
+        #expect(await peer.process.standardOutput.waitUntil(contains: "subject=O = swift-dtls tests, CN = client", timeout: .seconds(5)))
     }
 
     /// Expects `server`'s one connection to have authenticated the client and fragmented its

@@ -31,6 +31,6 @@ struct LostSessionTicketTests {
             #expect(echoed == message)
         }
         #expect(proxy.counters(.toClient).dropped == 1)
-        #expect(peer.process.standardError.text.contains("SSLv3/TLS write session ticket"))
+        #expect(await peer.process.standardError.waitUntil(contains: "SSLv3/TLS write session ticket", timeout: .seconds(5)))
     }
 }

@@ -25,7 +25,7 @@ struct OpenSSLServerCertificateTests {
             let message = "ping from swift-dtls\n"
             #expect(try await OpenSSLServer.echo(message, through: peer, over: connection) == message)
         }
-        #expect(peer.process.standardOutput.text.contains("CIPHER is ECDHE-ECDSA-AES128-CCM8"))
+        #expect(await peer.process.standardOutput.waitUntil(contains: "CIPHER is ECDHE-ECDSA-AES128-CCM8", timeout: .seconds(5)))
     }
 
     @Test("mutual authentication: s_server verifies our client's chain, then a message comes back")
@@ -46,9 +46,8 @@ struct OpenSSLServerCertificateTests {
             #expect(echoed == message)
         }
         // s_server prints the client's certificate, then its subject, once the handshake is done.
-        let output = peer.process.standardOutput.text
-        #expect(output.contains("Client certificate"))
-        #expect(output.contains("subject=O = swift-dtls tests, CN = client"))
-        #expect(peer.process.standardError.text.contains("depth=0 O = swift-dtls tests, CN = client"))
+        #expect(await peer.process.standardOutput.waitUntil(contains: "subject=O = swift-dtls tests, CN = client", timeout: .seconds(5)))
+        #expect(peer.process.standardOutput.text.contains("Client certificate"))
+        #expect(await peer.process.standardError.waitUntil(contains: "depth=0 O = swift-dtls tests, CN = client", timeout: .seconds(5)))
     }
 }

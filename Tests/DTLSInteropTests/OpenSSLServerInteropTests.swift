@@ -20,10 +20,9 @@ struct OpenSSLServerInteropTests {
             try peer.process.write(message)
             #expect(try await connection.nextRecord(within: .seconds(5)) == message)
         }
-        let steps = peer.process.standardError.text
-        #expect(steps.contains("DTLS1 write hello verify request"))
-        #expect(steps.contains("SSLv3/TLS read finished"))
-        #expect(peer.process.standardOutput.text.contains("CIPHER is PSK-AES128-CCM8"))
+        #expect(await peer.process.standardError.waitUntil(contains: "SSLv3/TLS read finished", timeout: .seconds(5)))
+        #expect(peer.process.standardError.text.contains("DTLS1 write hello verify request"))
+        #expect(await peer.process.standardOutput.waitUntil(contains: "CIPHER is PSK-AES128-CCM8", timeout: .seconds(5)))
     }
 
     @Test("with a different PSK our client times out waiting for the server's Finished")
