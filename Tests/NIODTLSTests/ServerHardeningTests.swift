@@ -142,6 +142,22 @@ struct ServerHardeningTests {
         }
     }
 
+    /// The server's counters once `condition` holds, or when `timeout` has passed: polled, so
+    /// that a slow machine (or a sanitizer) gets the time it needs and a fast one none.
+    private func counters(
+        of server: NIODTLSServer,
+        within timeout: Duration,
+        until condition: (NIODTLSServerStatistics) -> Bool
+    ) async throws -> NIODTLSServerStatistics {
+        let deadline = ContinuousClock.now + timeout
+        var statistics = try await server.statistics
+        while !condition(statistics), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            statistics = try await server.statistics
+        }
+        return statistics
+    }
+
     @Test("handshakes beyond the cap are dropped and counted; garbage is counted by reason")
     func capacityAndDrops() async throws {
         var limits = NIODTLSServerLimits()
@@ -154,11 +170,13 @@ struct ServerHardeningTests {
             let first = try RawUDPSocket()
             let second = try RawUDPSocket()
             first.send(hello, toPort: port)
-            try await Task.sleep(for: .milliseconds(100))
+            let admitted = try await counters(of: server, within: .seconds(10)) { $0.handshakesStarted == 1 }
+            #expect(admitted.handshakesStarted == 1)
             second.send(hello, toPort: port)
             second.send(ByteBuffer(bytes: [23, 0xFE, 0xFD, 0, 1]), toPort: port)
-            try await Task.sleep(for: .milliseconds(200))
-            let statistics = try await server.statistics
+            let statistics = try await counters(of: server, within: .seconds(10)) {
+                $0.rejectedAtCapacity == 1 && $0.drops(.malformedRecord) == 1
+            }
             #expect(statistics.rejectedAtCapacity == 1)
             #expect(statistics.drops(.serverAtCapacity) == 1)
             #expect(statistics.drops(.malformedRecord) == 1)
