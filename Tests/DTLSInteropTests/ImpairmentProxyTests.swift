@@ -1,5 +1,4 @@
 import NIOCore
-import NIOPosix
 import Synchronization
 import Testing
 
@@ -87,18 +86,7 @@ private final class UDPRecorder: Sendable {
 
     static func start() async throws -> UDPRecorder {
         let box = Mutex<UDPRecorder?>(nil)
-        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        DatagramHandler { envelope in
-                            box.withLock { $0 }?.record(envelope)
-                        }
-                    )
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0)
-            .get()
+        let channel = try await LoopbackSocket.bind { envelope in box.withLock { $0 }?.record(envelope) }
         let recorder = UDPRecorder(channel: channel)
         box.withLock { $0 = recorder }
         return recorder

@@ -1,5 +1,4 @@
 import NIOCore
-import NIOPosix
 import Synchronization
 
 /// A UDP relay on 127.0.0.1 between one client and a server, measuring the datagrams that pass
@@ -45,10 +44,10 @@ final class DatagramRelay: Sendable {
     /// Starts relaying to the server on 127.0.0.1:`serverPort`.
     static func start(forwardingTo serverPort: Int) async throws -> DatagramRelay {
         let relay = DatagramRelay(server: try SocketAddress(ipAddress: "127.0.0.1", port: serverPort))
-        let front = try await bind { relay.fromClient($0) }
+        let front = try await LoopbackSocket.bind { relay.fromClient($0) }
         relay.state.withLock { $0.front = front }
         do {
-            let back = try await bind { relay.fromServer($0) }
+            let back = try await LoopbackSocket.bind { relay.fromServer($0) }
             relay.state.withLock { $0.back = back }
         } catch {
             relay.stop()
@@ -97,34 +96,5 @@ final class DatagramRelay: Sendable {
         }
         guard let front, let client else { return }
         front.writeAndFlush(AddressedEnvelope(remoteAddress: client, data: envelope.data), promise: nil)
-    }
-
-    /// A UDP socket on a free port of 127.0.0.1 passing every datagram to `received`.
-    private static func bind(
-        _ received: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
-    ) async throws -> any Channel {
-        try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(received: received))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0)
-            .get()
-    }
-}
-
-/// Hands each datagram a channel reads to a closure.
-final class DatagramHandler: ChannelInboundHandler {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
-
-    private let received: @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
-
-    init(received: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void) {
-        self.received = received
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        received(Self.unwrapInboundIn(data))
     }
 }

@@ -98,9 +98,9 @@ final class ImpairmentProxy: Sendable {
             seed: seed
         )
         do {
-            let front = try await bind(on: eventLoop) { proxy.arrived($0, going: .toServer) }
+            let front = try await LoopbackSocket.bind(on: eventLoop) { proxy.arrived($0, going: .toServer) }
             proxy.state.withLock { $0.front = front }
-            let back = try await bind(on: eventLoop) { proxy.arrived($0, going: .toClient) }
+            let back = try await LoopbackSocket.bind(on: eventLoop) { proxy.arrived($0, going: .toClient) }
             proxy.state.withLock { $0.back = back }
         } catch {
             proxy.stop()
@@ -247,20 +247,5 @@ final class ImpairmentProxy: Sendable {
     private static func timeAmount(_ duration: Duration) -> TimeAmount {
         let (seconds, attoseconds) = duration.components
         return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-
-    /// A UDP socket on a free port of 127.0.0.1, on `eventLoop`, passing every datagram to `received`.
-    private static func bind(
-        on eventLoop: any EventLoop,
-        _ received: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
-    ) async throws -> any Channel {
-        try await DatagramBootstrap(group: eventLoop)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(received: received))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0)
-            .get()
     }
 }

@@ -1,5 +1,4 @@
 import NIOCore
-import NIOPosix
 import Synchronization
 
 /// A UDP relay on 127.0.0.1 between one client and a server that keeps a copy of every datagram
@@ -56,10 +55,10 @@ final class RebindingRelay: Sendable {
     static func start(forwardingTo serverPort: Int, rebinding: Rebinding = .never) async throws -> RebindingRelay {
         let relay = RebindingRelay(server: try SocketAddress(ipAddress: "127.0.0.1", port: serverPort), rebinding: rebinding)
         do {
-            let front = try await bind { relay.fromClient($0) }
+            let front = try await LoopbackSocket.bind { relay.fromClient($0) }
             relay.state.withLock { $0.front = front }
             for index in 0..<2 {
-                let upstream = try await bind { relay.fromServer($0, through: index) }
+                let upstream = try await LoopbackSocket.bind { relay.fromServer($0, through: index) }
                 relay.state.withLock { $0.upstream.append(upstream) }
             }
         } catch {
@@ -129,34 +128,5 @@ final class RebindingRelay: Sendable {
             let low = datagram.getInteger(at: datagram.readerIndex + 7, as: UInt32.self)
         else { return false }
         return recordEpoch >= epoch && (UInt64(high) << 32 | UInt64(low)) >= sequenceNumber
-    }
-
-    /// A UDP socket on a free port of 127.0.0.1 passing every datagram to `received`.
-    private static func bind(
-        _ received: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
-    ) async throws -> any Channel {
-        try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(RelaySocketHandler(received: received))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0)
-            .get()
-    }
-}
-
-/// Hands each datagram a relay socket reads to a closure.
-private final class RelaySocketHandler: ChannelInboundHandler {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
-
-    private let received: @Sendable (AddressedEnvelope<ByteBuffer>) -> Void
-
-    init(received: @escaping @Sendable (AddressedEnvelope<ByteBuffer>) -> Void) {
-        self.received = received
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        received(Self.unwrapInboundIn(data))
     }
 }
