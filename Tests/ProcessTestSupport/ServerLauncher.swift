@@ -22,13 +22,14 @@ public enum ServerLauncher {
     ///
     /// A port found free can be taken by someone else before the server binds it. When the
     /// server exits or reports failure before it is ready, this tries again on another port,
-    /// up to `attempts` times. Throws ``ServerLaunchFailure`` when no attempt got ready, each
-    /// within `timeout`.
+    /// up to `attempts` times; `stop` ends each failed attempt. Throws ``ServerLaunchFailure``
+    /// when no attempt got ready, each within `timeout`.
     public static func start(
         attempts: Int = 3,
         timeout: Duration = .seconds(10),
         launch: (Int) throws -> ChildProcess,
-        readiness: (ChildProcess, Int) -> ServerReadiness
+        readiness: (ChildProcess, Int) -> ServerReadiness,
+        stop: (ChildProcess) async -> Void = { $0.stop() }
     ) async throws -> LaunchedServer {
         var failures: [String] = []
         for _ in 0..<attempts {
@@ -43,7 +44,7 @@ public enum ServerLauncher {
             if state == .ready, process.isRunning {
                 return LaunchedServer(process: process, port: port)
             }
-            process.stop()
+            await stop(process)
             failures.append("port \(port): \(process.standardOutput.text)\(process.standardError.text)")
         }
         throw ServerLaunchFailure(attempts: failures)

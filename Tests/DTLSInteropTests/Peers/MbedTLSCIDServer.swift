@@ -43,36 +43,28 @@ enum MbedTLSCIDServer {
 
     /// Starts the driver on a port that was free a moment ago. Another process can take the
     /// port before ssl_server2 binds it; then the driver reports the failed `mbedtls_net_bind`,
-    /// and this tries another port, up to `attempts` times.
+    /// and the launcher tries another port.
     private static func start(
         _ peer: MbedTLSCIDPeer,
         exchanges: Int,
         credentials: CIDCredentials,
-        connectionID: TestConnectionID?,
-        attempts: Int = 3
+        connectionID: TestConnectionID?
     ) async throws -> (ChildProcess, Int) {
-        var failure: MbedTLSCIDServerNotReady?
-        for _ in 0..<attempts {
-            let port = try await UDPPortReservation.freePort()
-            var arguments = ["server", "--port", "\(port)", "--exchanges", "\(exchanges)"] + credentials.peerServerArguments
-            if let connectionID { arguments += ["--cid", connectionID.hex] }
-            let process = try peer.start(arguments)
-            if await process.standardOutput.waitUntil(contains: "READY\n", timeout: startTimeout) {
-                return (process, port)
-            }
-            await process.terminate()
-            let output = process.standardOutput.text + process.standardError.text
-            failure = MbedTLSCIDServerNotReady(port: port, output: output)
-            guard output.contains("mbedtls_net_bind") else { break }
-        }
-        throw failure!
+        let server = try await ServerLauncher.start(
+            timeout: startTimeout,
+            launch: { port in
+                var arguments = ["server", "--port", "\(port)", "--exchanges", "\(exchanges)"] + credentials.peerServerArguments
+                if let connectionID { arguments += ["--cid", connectionID.hex] }
+                return try peer.start(arguments)
+            },
+            readiness: { process, _ in
+                if process.standardOutput.text.contains("READY\n") { return .ready }
+                return process.standardOutput.text.contains("mbedtls_net_bind") ? .failed : .starting
+            },
+            // SIGTERM, so that the driver ends ssl_server2 too.
+            stop: { await $0.terminate() }
+        )
+        return (server.process, server.port)
     }
 }
 
-/// ssl_server2 did not print READY in time, or failed.
-struct MbedTLSCIDServerNotReady: Error, CustomStringConvertible {
-    var port: Int
-    var output: String
-
-    var description: String { "ssl_server2 on port \(port) did not get ready: \(output)" }
-}
