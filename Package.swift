@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "DTLSCore",
                 "NIODTLS",
+                "ProcessTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
