@@ -29,16 +29,7 @@ public enum CookieRetry {
 
     /// A datagram of one record holding `hello` unfragmented.
     static func datagram(carrying hello: ClientHello, sequence: UInt16, recordSequence: UInt64) -> ByteBuffer {
-        let body = hello.encoded
-        var payload = ByteBuffer()
-        HandshakeHeader(
-            messageType: .clientHello,
-            length: body.readableBytes,
-            messageSequence: sequence,
-            fragmentOffset: 0,
-            fragmentLength: body.readableBytes
-        ).encode(into: &payload)
-        payload.writeImmutableBuffer(body)
+        let payload = HandshakeMessage(type: .clientHello, sequence: sequence, body: hello.encoded, epoch: 0).unfragmentedBytes
         var datagram = ByteBuffer()
         RecordHeader(
             contentType: .handshake,

@@ -79,8 +79,9 @@ struct HandshakeMessage: Sendable {
     /// The epoch of the record(s) that carried it.
     var epoch: UInt16
 
-    /// The message as if sent unfragmented: the form that enters the transcript (RFC 6347 §4.2.6).
-    var transcriptBytes: ByteBuffer {
+    /// The message as one unfragmented fragment: the form that enters the transcript (RFC 6347
+    /// §4.2.6), and the payload of a record that carries the whole message.
+    var unfragmentedBytes: ByteBuffer {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(HandshakeHeader.size + body.readableBytes)
         HandshakeHeader(

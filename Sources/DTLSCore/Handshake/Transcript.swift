@@ -10,7 +10,7 @@ struct Transcript: Sendable {
     private var hash = SHA256()
 
     mutating func append(_ message: HandshakeMessage) {
-        message.transcriptBytes.withUnsafeReadableBytes { hash.update(bufferPointer: $0) }
+        message.unfragmentedBytes.withUnsafeReadableBytes { hash.update(bufferPointer: $0) }
     }
 
     /// The hash of everything appended so far; appending may continue afterwards.

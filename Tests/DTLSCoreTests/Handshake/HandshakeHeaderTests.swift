@@ -83,9 +83,9 @@ struct HandshakeFragmentTests {
 @Suite("Whole handshake messages")
 struct HandshakeMessageTests {
     @Test("enter the transcript with an unfragmented header (RFC 6347 §4.2.6)")
-    func transcriptBytes() {
+    func unfragmentedBytes() {
         let message = HandshakeMessage(type: .clientKeyExchange, sequence: 2, body: ByteBuffer(hex: "0001 41"), epoch: 0)
-        #expect(Array(buffer: message.transcriptBytes) == [UInt8](hex: "10 000003 0002 000000 000003 0001 41"))
+        #expect(Array(buffer: message.unfragmentedBytes) == [UInt8](hex: "10 000003 0002 000000 000003 0001 41"))
     }
 
     @Test("decode their body as a message type that spans it exactly")

@@ -40,16 +40,8 @@ struct HelloVerifier: Sendable {
     /// sequence numbers so retransmitted hellos get consistent answers.
     func helloVerifyRequest(for initial: InitialHello, peerAddress: [UInt8], now: DTLSInstant) -> ByteBuffer {
         let request = HelloVerifyRequest(cookie: authenticator.cookie(for: initial.hello, peerAddress: peerAddress, now: now))
-        let body = request.encoded
-        var payload = ByteBuffer()
-        HandshakeHeader(
-            messageType: .helloVerifyRequest,
-            length: body.readableBytes,
-            messageSequence: initial.message.sequence,
-            fragmentOffset: 0,
-            fragmentLength: body.readableBytes
-        ).encode(into: &payload)
-        payload.writeImmutableBuffer(body)
+        let payload = HandshakeMessage(type: .helloVerifyRequest, sequence: initial.message.sequence, body: request.encoded, epoch: 0)
+            .unfragmentedBytes
         var datagram = ByteBuffer()
         RecordHeader(
             contentType: .handshake,
